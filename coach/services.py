@@ -1,0 +1,93 @@
+"""The parts one running Peer Coach needs, built once from settings and handed to page and CLI."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from logging.handlers import RotatingFileHandler
+from typing import Any
+
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from coach import db
+from coach.embeddings import make_embeddings
+from coach.llm import ProviderInfo, make_chat_model
+from coach.settings import Settings
+from coach.vectorstore import GUIDANCE, NOTES, make_chroma_client, make_store
+
+
+@dataclass
+class Services:
+    """Lazily built parts; tests pass fakes for the model or embeddings."""
+
+    settings: Settings
+    chat_model_override: BaseChatModel | None = None
+    embeddings_override: Embeddings | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return db.make_engine(self.settings.sqlalchemy_url)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return db.make_sessionmaker(self.engine)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        return self.embeddings_override or make_embeddings(self.settings)
+
+    @cached_property
+    def chroma(self) -> Any:
+        return make_chroma_client(self.settings)
+
+    @cached_property
+    def guidance_store(self) -> Chroma:
+        return make_store(self.chroma, GUIDANCE, self.embeddings)
+
+    @cached_property
+    def notes_store(self) -> Chroma:
+        return make_store(self.chroma, NOTES, self.embeddings)
+
+    @cached_property
+    def _model(self) -> tuple[BaseChatModel | None, ProviderInfo]:
+        if self.chat_model_override is not None:
+            model = self.chat_model_override
+            return model, ProviderInfo("fake", f"Test model ({type(model).__name__})")
+        return make_chat_model(self.settings)
+
+    @property
+    def chat_model(self) -> BaseChatModel | None:
+        with self._lock:
+            return self._model[0]
+
+    @property
+    def provider(self) -> ProviderInfo:
+        with self._lock:
+            return self._model[1]
+
+
+def setup_logging(settings: Settings) -> None:
+    """Log to a file in the data dir; secrets are SecretStr and never formatted."""
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        settings.log_dir / "coach.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def build_services(settings: Settings, **overrides: Any) -> Services:
+    setup_logging(settings)
+    return Services(settings, **overrides)

@@ -1,0 +1,50 @@
+"""With the real MiniLM model, questions people ask find the card that answers them."""
+
+import pytest
+
+from coach.indexing import index_guidance
+from coach.notes import add_note
+from coach.retrieval import retrieve_guidance, retrieve_notes
+from tests.conftest import make_services
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    services = make_services(tmp_path_factory.mktemp("data"), real=True)
+    index_guidance(services)
+    return services
+
+
+@pytest.mark.parametrize(
+    ("question", "card"),
+    [
+        ("How do I start a conversation with someone in finance I barely know?", "chance-encounters"),
+        ("What questions can I ask to get past small talk?", "ask-open-questions"),
+        ("My project is running late. Who should I tell, and how?", "tell-dependants-early"),
+        ("A new hire is joining next week, how do I help them?", "onboard-new-hires"),
+        ("Should I ask for a quick reaction or a detailed review of my plan?", "choose-feedback-depth"),
+        ("Which colleagues should I focus on first?", "pick-three-to-five"),
+        ("A colleague just got promoted", "celebrate-peer-successes"),
+        ("There is a problem between our teams that nobody owns", "gray-zone-problems"),
+        ("How often should I have lunch with a peer from another department?", "one-on-one-meal"),
+        ("They helped me last month, how do I return the favour?", "reciprocity"),
+    ],
+)
+def test_known_question_finds_its_card(svc, question, card):
+    ids = [s.id for s in retrieve_guidance(svc, question)]
+    assert card in ids, f"{card} not in {ids}"
+
+
+def test_notes_about_a_named_person_are_found_first(svc):
+    add_note(svc, "Priya (finance) is starting the vendor onboarding process next month", "Priya")
+    add_note(svc, "Marco shipped the new billing dashboard", "Marco")
+    for i in range(20):
+        add_note(svc, f"Team offsite logistics item {i}: rooms, food and travel")
+    notes = retrieve_notes(svc, "What could I offer priya?")
+    assert notes[0].person == "Priya" and "vendor onboarding" in notes[0].text
+
+
+def test_unrelated_notes_are_not_cited(svc):
+    add_note(svc, "Dentist appointment moved to Thursday")
+    notes = retrieve_notes(svc, "How do I ask for feedback on my launch plan?")
+    assert all("Dentist" not in n.text for n in notes)
