@@ -19,6 +19,7 @@ from coach.errors import ProviderError
 from coach.knowledge import card_from_text
 from coach.prompts import render
 from coach.retrieval import Source, retrieve
+from coach.router import route
 from coach.services import Services
 from coach.validate import clean_text
 
@@ -76,22 +77,39 @@ def build_messages(
     question: str, sources: list[Source], history: History, small: bool
 ) -> list[BaseMessage]:
     """System rules, recent turns, and the question with guidance and fenced notes."""
-    limit_g, limit_n, turns = (500, 300, 2) if small else (1500, 1200, 8)
+    if small:
+        return build_small_messages(question, sources)
     tagged = numbered(sources)
-    if small:  # a 135M model follows short context best: the two nearest of each kind
-        tagged = [t for t in tagged if t[0] in {"G1", "G2", "N1", "N2"}]
-    guidance = "\n\n".join(f"[{t}] {s.text[:limit_g]}" for t, s in tagged if s.kind == "guidance")
-    notes = "\n".join(fence_note(t, s, limit_n) for t, s in tagged if s.kind == "note")
-    messages: list[BaseMessage] = [
-        SystemMessage(render("chat_system_small" if small else "chat_system"))
-    ]
-    for role, text in list(history)[-turns:]:
+    guidance = "\n\n".join(f"[{t}] {s.text[:1500]}" for t, s in tagged if s.kind == "guidance")
+    notes = "\n".join(fence_note(t, s, 1200) for t, s in tagged if s.kind == "note")
+    messages: list[BaseMessage] = [SystemMessage(render("chat_system"))]
+    for role, text in list(history)[-8:]:
         messages.append(HumanMessage(text) if role == "user" else AIMessage(text))
     user = render(
         "chat_user", guidance=guidance or "(none)", notes=notes or "(none)", question=question
     )
     messages.append(HumanMessage(user))
     return messages
+
+
+def build_small_messages(question: str, sources: list[Source]) -> list[BaseMessage]:
+    """A 135M model follows a few plain lines best: two notes as quoted facts, two cards."""
+    notes = [s for s in sources if s.kind == "note"][:2]
+    cards = [s for s in sources if s.kind == "guidance"][:2]
+    facts = "\n".join(
+        f'- "{html.escape(" ".join(n.text.split())[:240])}" (note about {n.person or "work"})'
+        for n in notes
+    )
+    advice = "\n".join(
+        f"- {c.title}: {card_from_text(c.id, c.title, c.text).summary[:300]}" for c in cards
+    )
+    return [
+        SystemMessage(render("chat_system_small")),
+        HumanMessage(
+            render("chat_user_small", facts=facts or "- none", advice=advice or "- none",
+                   question=question)
+        ),
+    ]
 
 
 # --- offline answer -------------------------------------------------------------------------
@@ -207,12 +225,19 @@ def stream_answer(
     Raises InputError for unusable questions, before anything else happens.
     """
     text = clean_text(question, "question", services.settings.max_question_chars)
+    routed = route(services, text, owner)
+    if routed is not None:
+        yield Reply(routed[0], routed[1], "peer map", done=True)
+        return
     sources = retrieve(services, text, owner)
     model, provider = services.chat_model, services.provider
     if model is None:
         yield Reply(compose_offline(text, sources), sources, provider.name, done=True)
         return
     messages = build_messages(text, sources, history, small=provider.small)
+    # A tiny local model's prose is a friendly extra, not a source of facts: the grounded
+    # answer comes first and at once, and the model's take streams below it.
+    prefix = f"{compose_offline(text, sources)}\n\n---\n_{provider.label} adds:_ " if provider.small else ""
     answer = ""
     try:
         for piece in stream_text(
@@ -222,18 +247,18 @@ def stream_answer(
             services.settings.request_timeout,
         ):
             answer += piece
-            yield Reply(answer, sources, provider.name)
+            yield Reply(prefix + answer, sources, provider.name)
         if not answer.strip():
             raise ProviderError("the model returned an empty answer")
     except ProviderError as exc:
         log.warning("provider %s failed: %s", provider.name, exc)
         notice = f"{provider.label} failed: {exc}. Here is an offline answer from your sources."
         offline = compose_offline(text, sources)
-        if answer.strip():
+        if answer.strip() and not provider.small:
             offline = f"{answer.strip()}\n\n---\n{offline}"
         yield Reply(offline, sources, "none", notice=notice, done=True)
         return
-    yield Reply(answer, sources, provider.name, done=True)
+    yield Reply(prefix + answer.strip(), sources, provider.name, done=True)
 
 
 def answer(

@@ -7,19 +7,23 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     inspect,
     select,
     text,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 LOCAL_OWNER = "local"
@@ -83,9 +87,106 @@ class Message(Base):
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
 
+class Peer(Base):
+    """Someone whose work affects yours: the unit of the peer map."""
+
+    __tablename__ = "peers"
+    __table_args__ = (UniqueConstraint("owner", "name_key", "team_key", name="uq_peer_identity"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100), index=True)
+    role: Mapped[str] = mapped_column(String(100), default="")
+    team: Mapped[str] = mapped_column(String(100), default="")
+    team_key: Mapped[str] = mapped_column(String(100), default="")
+    relates: Mapped[str] = mapped_column(String(200), default="")
+    importance: Mapped[int] = mapped_column(Integer, default=3)
+    relationship: Mapped[str] = mapped_column(String(20), default="nonexistent")
+    focus: Mapped[bool] = mapped_column(Boolean, default=False)
+    cadence_days: Mapped[int] = mapped_column(Integer, default=30)
+    tags: Mapped[str] = mapped_column(String(300), default="")
+    last_contact: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+interaction_peers = Table(
+    "interaction_peers",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
+    Column("peer_id", ForeignKey("peers.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Interaction(Base):
+    __tablename__ = "interactions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))
+    summary: Mapped[str] = mapped_column(Text)
+    note_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    peers: Mapped[list[Peer]] = relationship(secondary=interaction_peers)
+
+
+class Favour(Base):
+    """Reciprocity ledger: favours given to and received from a peer."""
+
+    __tablename__ = "favours"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
+    direction: Mapped[str] = mapped_column(String(10))  # given | received
+    day: Mapped[date] = mapped_column(Date)
+    what: Mapped[str] = mapped_column(Text)
+    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FeedbackRequest(Base):
+    """A request for feedback and where it stands in the loop the guidance asks us to close."""
+
+    __tablename__ = "feedback_requests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(Text)
+    depth: Mapped[str] = mapped_column(String(10))  # quick | deep
+    status: Mapped[str] = mapped_column(String(20), default="drafted")
+    draft: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FollowUp(Base):
+    """Something promised: by you to a peer (i_owe) or by a peer to you (they_owe)."""
+
+    __tablename__ = "follow_ups"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    peer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("peers.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    direction: Mapped[str] = mapped_column(String(10), default="i_owe")
+    what: Mapped[str] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """v2 adds the peer map (peers, interactions, favours, feedback, follow-ups): new tables
+    only, made by create_all, so v1 notes and conversations are kept as they are."""
+
+
 # Each step brings a database from version i to i+1. create_all makes new tables; a step here
 # only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
-MIGRATIONS: list[Callable[[Engine], None]] = []
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2]
 SCHEMA_VERSION = len(MIGRATIONS) + 1
 
 
@@ -118,7 +219,7 @@ def migrate(engine: Engine) -> int:
         row = conn.execute(select(SchemaVersion.version)).scalar()
         current = row if row is not None else (1 if existed else SCHEMA_VERSION)
         for step in MIGRATIONS[current - 1 :]:
-            step(engine)
+            step(conn)
         if row is None:
             conn.execute(text("INSERT INTO schema_version (id, version) VALUES (1, :v)"),
                          {"v": SCHEMA_VERSION})

@@ -24,15 +24,15 @@ def load_prompt(name: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
     return PromptTemplate.from_template(path.read_text(encoding="utf-8").strip())
 
 
-def render(name: str, **values: object) -> str:
+def render(prompt_name: str, /, **values: object) -> str:
     """Fill a prompt file; every variable it names must be given, and no others."""
-    template = load_prompt(name)
+    template = load_prompt(prompt_name)
     wanted = set(template.input_variables)
     missing = wanted - values.keys()
     extra = values.keys() - wanted
     if missing or extra:
         raise PromptError(
-            f"Prompt {name!r}: missing {sorted(missing) or 'nothing'}, "
+            f"Prompt {prompt_name!r}: missing {sorted(missing) or 'nothing'}, "
             f"unexpected {sorted(extra) or 'nothing'}."
         )
     return template.format(**values)

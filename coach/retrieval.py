@@ -32,7 +32,7 @@ class Source(BaseModel):
         if self.kind == "guidance":
             return f"Guidance: {self.title}"
         who = f" about {self.person}" if self.person else ""
-        return f"Your note{who} ({self.date})"
+        return f"Your note{who}" + (f" ({self.date})" if self.date else "")
 
 
 def people_in(question: str, people: list[str]) -> list[str]:
@@ -104,4 +104,9 @@ def retrieve_notes(
 
 
 def retrieve(services: Services, question: str, owner: str = LOCAL_OWNER) -> list[Source]:
-    return retrieve_guidance(services, question) + retrieve_notes(services, question, owner)
+    """Notes first; a question about a person searches the guidance with their latest note too,
+    so "What could I offer Priya?" finds the card that fits what Priya is doing."""
+    notes = retrieve_notes(services, question, owner)
+    about = [n for n in notes if n.person and people_in(question, [n.person])]
+    query = f"{question} {about[0].text}" if about else question
+    return retrieve_guidance(services, query) + notes

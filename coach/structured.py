@@ -1,0 +1,36 @@
+"""Structured answers from a chat model, validated by a pydantic model and retried once."""
+
+from __future__ import annotations
+
+import logging
+from typing import TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import PydanticOutputParser
+from pydantic import BaseModel
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def ask_structured(model: BaseChatModel, prompt: str, schema: type[T], retries: int = 1) -> T | None:
+    """The model's answer as `schema`, or None if it fails validation `retries + 1` times.
+
+    Models with tool calling use `with_structured_output` (JSON schema); others are asked for
+    JSON with the parser's format instructions.
+    """
+    try:
+        runnable = model.with_structured_output(schema)
+    except (NotImplementedError, ValueError):
+        runnable = None
+    parser = PydanticOutputParser(pydantic_object=schema)
+    for attempt in range(retries + 1):
+        try:
+            if runnable is not None:
+                return schema.model_validate(runnable.invoke(prompt))
+            reply = model.invoke(f"{prompt}\n\n{parser.get_format_instructions()}")
+            return parser.parse(str(reply.content))
+        except Exception as exc:  # invalid output, or the provider failed: caller falls back
+            log.info("structured output attempt %d rejected: %s", attempt + 1, exc)
+    return None
