@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +11,13 @@ import gradio as gr
 
 from coach import conversations
 from coach.chat import History, numbered, stream_answer
-from coach.db import LOCAL_OWNER
 from coach.errors import CoachError
 from coach.indexing import add_guidance_files, ensure_indexed, index_everything
 from coach.notes import add_note
 from coach.services import Services
 from coach.validate import clean_text
+from coach.web_common import error_text, owner_of
+from coach.web_peers import peers_tab
 
 log = logging.getLogger(__name__)
 
@@ -33,18 +33,10 @@ CSS = """
 .badge {display:inline-block; padding:2px 10px; border-radius:12px; background:#eef2ff;
         color:#3730a3; font-size:0.85em;}
 .error-msg {color:#b91c1c;}
+.ok-msg {color:#15803d;}
 """
 
 SOURCES_MARK = "\n\n**Sources**"
-
-
-def owner_of(request: gr.Request | None) -> str:
-    """The signed-in user, or the single local user when sign-in is off."""
-    return (getattr(request, "username", None) or LOCAL_OWNER) if request else LOCAL_OWNER
-
-
-def error_text(message: str) -> str:
-    return f"<span class='error-msg'>⚠ {html.escape(message)}</span>"
 
 
 def _history_for_model(chat: list[dict[str, Any]]) -> History:
@@ -197,6 +189,7 @@ def build_app(services: Services) -> gr.Blocks:
                     note_date = gr.Textbox(label="Date (optional, YYYY-MM-DD)")
                 note_btn = gr.Button("Save note")
                 note_status = gr.Markdown()
+        peers_tab(services, demo)
         with gr.Tab("Guidance"):
             gr.Markdown(
                 "The coach answers from the guidance cards that ship with Peer Coach and from "
@@ -241,6 +234,7 @@ def launch(services: Services, host: str | None = None, port: int | None = None,
         server_port=port or settings.port,
         prevent_thread_lock=not block,
         css=CSS,
+        allowed_paths=[str(settings.data_dir / "exports")],
         footer_links=["api"],
         quiet=False,
     )
