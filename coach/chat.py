@@ -101,7 +101,7 @@ def build_small_messages(question: str, sources: list[Source]) -> list[BaseMessa
         for n in notes
     )
     advice = "\n".join(
-        f"- {c.title}: {card_from_text(c.id, c.title, c.text).summary[:300]}" for c in cards
+        f"- {c.title}: {card_from_text(c.id, c.title, c.text).summary[:220]}" for c in cards
     )
     return [
         SystemMessage(render("chat_system_small")),

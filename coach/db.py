@@ -57,6 +57,7 @@ class Note(Base):
     person: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
     note_date: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(40), default="note")
+    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -184,9 +185,15 @@ def _v1_to_v2(conn: Connection) -> None:
     only, made by create_all, so v1 notes and conversations are kept as they are."""
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """v3 lets saved meeting notes carry a source key, so saving twice adds nothing."""
+    if "source_key" not in {c["name"] for c in inspect(conn).get_columns("notes")}:
+        conn.execute(text("ALTER TABLE notes ADD COLUMN source_key VARCHAR(64)"))
+
+
 # Each step brings a database from version i to i+1. create_all makes new tables; a step here
 # only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3]
 SCHEMA_VERSION = len(MIGRATIONS) + 1
 
 

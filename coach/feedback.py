@@ -37,6 +37,7 @@ class FeedbackView(BaseModel):
     updated_at: datetime
     next_step: str
     cards: list[str]
+    new: bool = False
 
 
 def choose_depth(topic: str) -> Depth:
@@ -120,7 +121,8 @@ def request_feedback(
                               draft=draft_ask(peer, topic, depth), source_key=source_key)
         session.add(row)
         session.flush()
-        return _out(row, _find(session, peer.name, peer.team, owner))
+        return _out(row, _find(session, peer.name, peer.team, owner)).model_copy(
+            update={"new": True})
 
 
 def advance(services: Services, request_id: str, status: str, outcome: str = "",

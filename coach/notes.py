@@ -28,6 +28,7 @@ class SavedNote:
     person: str | None
     date: date
     indexed: bool
+    new: bool = True
 
     @property
     def message(self) -> str:
@@ -76,13 +77,25 @@ def add_note(
     when: str | date | None = None,
     owner: str = LOCAL_OWNER,
     source: str = "note",
+    source_key: str | None = None,
+    max_chars: int | None = None,
 ) -> SavedNote:
-    """Validate and save a note; indexing failure keeps the note and says so."""
-    body = clean_text(text, "note", services.settings.max_note_chars)
+    """Validate and save a note; indexing failure keeps the note and says so.
+
+    A `source_key` makes saving idempotent: a second save with the same key returns the first.
+    """
+    body = clean_text(text, "note", max_chars or services.settings.max_note_chars)
     who = clean_person(person)
     day = parse_date(when)
     with services.sessions.begin() as session:
-        note = Note(text=body, person=who, note_date=day, owner=owner, source=source)
+        if source_key:
+            existing = session.scalar(select(Note).where(Note.owner == owner,
+                                                         Note.source_key == source_key))
+            if existing:
+                return SavedNote(existing.id, existing.text, existing.person,
+                                 existing.note_date, True, new=False)
+        note = Note(text=body, person=who, note_date=day, owner=owner, source=source,
+                    source_key=source_key)
         session.add(note)
     indexed = True
     try:

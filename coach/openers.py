@@ -52,8 +52,9 @@ class OpenerSet(BaseModel):
 
 def topic_of(note: str, name: str) -> str:
     """'Priya (finance) is starting vendor onboarding.' -> 'starting vendor onboarding'."""
-    text = " ".join(note.split()).rstrip(".!")
+    text = " ".join(note.split()).rstrip(".!🎉 ")
     text = re.sub(r"^[\w /]+ with [^:]+:\s*", "", text)  # interaction notes: "lunch with X: ..."
+    text = re.sub(r"^(?:action|todo|ai)\s*[:\-]\s*", "", text, flags=re.I)
     first = re.escape(name.split()[0])
     text = re.sub(rf"^(?:{re.escape(name)}|{first})(?:'s)?\s*(\([^)]*\))?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:she|he|they)\s+)?(is|are|was|were|has|had|will be|will|just)\s+", "",

@@ -255,6 +255,7 @@ class InteractionView(BaseModel):
     kind: str
     summary: str
     peers: list[str]
+    new: bool = False
 
 
 def log_interaction(
@@ -294,7 +295,7 @@ def log_interaction(
         session.add(row)
         session.flush()
         view = InteractionView(id=row.id, day=day, kind=kind, summary=text,
-                               peers=[p.name for p in peers])
+                               peers=[p.name for p in peers], new=True)
     for name in view.peers:
         add_note(services, f"{kind} with {', '.join(view.peers)}: {text}", person=name, when=day,
                  owner=owner, source="interaction")

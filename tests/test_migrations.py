@@ -24,6 +24,7 @@ def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT text FROM notes")).scalar() == "Priya starts onboarding"
         assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert conn.execute(text("SELECT source_key FROM notes")).scalar() is None
     assert {"peers", "interactions", "favours", "feedback_requests", "follow_ups"} <= set(
         inspect(engine).get_table_names())
 
