@@ -19,7 +19,7 @@ from coach.errors import ProviderError
 from coach.knowledge import card_from_text
 from coach.prompts import render
 from coach.retrieval import Source, retrieve
-from coach.router import route
+from coach.router import looks_like_meeting_notes, route
 from coach.services import Services
 from coach.validate import clean_text
 
@@ -224,7 +224,11 @@ def stream_answer(
 
     Raises InputError for unusable questions, before anything else happens.
     """
-    text = clean_text(question, "question", services.settings.max_question_chars)
+    from coach.meetings import MAX_NOTES_CHARS
+
+    limit = (MAX_NOTES_CHARS if question and looks_like_meeting_notes(question)
+             else services.settings.max_question_chars)
+    text = clean_text(question, "question", limit)
     routed = route(services, text, owner)
     if routed is not None:
         yield Reply(routed[0], routed[1], "peer map", done=True)

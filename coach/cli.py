@@ -18,6 +18,10 @@ app = typer.Typer(help="Peer Coach: build strong working relationships with your
                   no_args_is_help=True, pretty_exceptions_enable=False)
 note_app = typer.Typer(help="Notes about colleagues.", no_args_is_help=True)
 app.add_typer(note_app, name="note")
+notes_app = typer.Typer(help="Meeting notes: analyse, review, save.", no_args_is_help=True)
+app.add_typer(notes_app, name="notes")
+followup_app = typer.Typer(help="Follow-ups you owe and are owed.", no_args_is_help=True)
+app.add_typer(followup_app, name="follow-up")
 peers_app = typer.Typer(help="Your peer map: who matters to your work.", no_args_is_help=True)
 app.add_typer(peers_app, name="peers")
 
@@ -388,6 +392,109 @@ def feedback_status(
 
     req = _run(advance, services(), request_id, status, outcome)
     typer.echo(f"{req.peer}: {req.topic} is now {req.status}. {req.next_step}")
+
+
+# --- meeting notes and follow-ups --------------------------------------------------------
+
+
+def analysis_text(analysis) -> str:  # type: ignore[no-untyped-def]
+    """The analysis as a person reads it in a terminal."""
+    lines = [f"Meeting of {analysis.meeting_date} ({analysis.extractor})"]
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.append(f"\n{title}")
+            lines.extend(f"  {i}. {item}" for i, item in enumerate(items, 1))
+
+    section("People", [f"{p.name}" + (f" → {p.peer}" if p.peer else " (new)")
+                       + (f", {p.team}" if p.team else "") for p in analysis.people])
+    section("Commitments", [f"{c.who} → {c.to_whom or '—'}: {c.what}"
+                            + (f" (due {c.due})" if c.due else "") for c in analysis.commitments])
+    section("Information to share", [f"with {i.with_whom}: {i.what} ({i.why})"
+                                     for i in analysis.info_to_share])
+    section("Successes to celebrate", [f"{c.who}: {c.what}" for c in analysis.celebrate])
+    section("Feedback to ask for", [f"{f.whom} on {f.on_what} ({f.depth})"
+                                    for f in analysis.feedback_to_ask])
+    section("Bad news to pass on early", [f"{w.what} → tell {', '.join(w.who_depends) or 'those who depend on it'}"
+                                          for w in analysis.early_warnings])
+    section("Openers for next time", [f"{o.person}: {o.text}" for o in analysis.openers])
+    if analysis.cards:
+        lines.append("\nGuidance: " + ", ".join(analysis.cards))
+    return "\n".join(lines)
+
+
+@notes_app.command("analyze")
+def notes_analyze(
+    file: Annotated[str, typer.Argument(help="A .txt/.md/.docx/.pdf file, or - for stdin.")],
+    date: Annotated[str | None, Opt(help="Meeting date YYYY-MM-DD; default today.")] = None,
+    as_json: Annotated[bool, Opt("--json", help="Print the analysis as JSON.")] = False,
+    save_it: Annotated[bool, Opt("--save", help="Save every suggestion to your log.")] = False,
+) -> None:
+    """Analyse meeting notes; nothing is saved unless you add --save."""
+    from coach.meetings import analyze, read_notes, save
+    from coach.notes import parse_date
+
+    svc = services()
+    if file == "-":
+        raw = sys.stdin.buffer.read()
+        from coach.validate import decode_text
+
+        text = _run(read_notes, _run(decode_text, raw, "The input"))
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise fail(f"No such file: {file}")
+        text = _run(read_notes, None, path)
+    result = _run(analyze, svc, text, _run(parse_date, date))
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        typer.echo(analysis_text(result))
+    if save_it:
+        report = _run(save, svc, text, result)
+        typer.echo(report.summary(), err=as_json)
+    elif not as_json:
+        typer.echo("\nNothing saved. Run again with --save to add these to your log.")
+
+
+@followup_app.command("add")
+def follow_up_add(
+    what: Annotated[str, typer.Argument(help="What is owed.")],
+    person: Annotated[str | None, Opt(help="Which peer.")] = None,
+    due: Annotated[str | None, Opt(help="YYYY-MM-DD")] = None,
+    they_owe: Annotated[bool, Opt("--they-owe", help="They owe you (default: you owe).")] = False,
+) -> None:
+    """Record a follow-up."""
+    from coach.followups import add_follow_up
+    from coach.notes import parse_date
+
+    when = _run(parse_date, due) if due else None
+    view, _ = _run(add_follow_up, services(), person, what, when,
+                   "they_owe" if they_owe else "i_owe")
+    typer.echo(f"[{view.id[:8]}] {view.line}")
+
+
+@followup_app.command("list")
+def follow_up_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
+    """Open follow-ups, soonest due first."""
+    from coach.followups import list_follow_ups
+
+    items = list_follow_ups(services())
+    if as_json:
+        _print_json([f.model_dump(mode="json") for f in items])
+        return
+    if not items:
+        typer.echo("No open follow-ups.")
+    for f in items:
+        typer.echo(f"[{f.id[:8]}] {f.line}")
+
+
+@followup_app.command("done")
+def follow_up_done(follow_up_id: Annotated[str, typer.Argument()]) -> None:
+    """Mark a follow-up done."""
+    from coach.followups import complete
+
+    typer.echo(f"Done: {_run(complete, services(), follow_up_id).line}")
 
 
 def main() -> None:

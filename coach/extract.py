@@ -341,7 +341,8 @@ def _wins_needs_risks(sentence: str, people: list[Mention], ctx: Context,
 
 def _openers(result: MeetingAnalysis, text: str) -> list[PersonOpener]:
     """One opener per person for the next conversation: a win beats a worry beats a topic."""
-    from coach.openers import template_openers
+    from coach.openers import WIN as WIN_WORDS
+    from coach.openers import clause_with, template_openers, topic_of
 
     out = []
     lines = [re.sub(r"^(?:action|ai|todo|to do)\s*[:\-]\s*", "", s, flags=re.I)
@@ -353,10 +354,17 @@ def _openers(result: MeetingAnalysis, text: str) -> list[PersonOpener]:
         now = datetime.now()
         view = PeerView(id=label, name=label, team=person.team or "", created_at=now,
                         updated_at=now)
-        options = template_openers(view, about[:3], "chance encounter")
-        best = next((o for o in options if o.card == "celebrate-peer-successes"), None) or \
-            next((o for o in options if "You mentioned" in o.text), options[0])
-        out.append(PersonOpener(person=label, text=best.text))
+        win = next((w for w in result.celebrate if w.who == label), None)
+        need = next((i for i in result.info_to_share if i.with_whom == label), None)
+        if win:
+            clause = clause_with(WIN_WORDS, win.what, label) or topic_of(win.what, label)
+            text_ = f'Congratulations on the news ("{clause}")! What made it work?'
+        elif need:
+            text_ = (f'You mentioned "{topic_of(need.what, label)}". Is there anything I know or '
+                     "have that would help?")
+        else:
+            text_ = template_openers(view, about[:3], "chance encounter")[0].text
+        out.append(PersonOpener(person=label, text=text_))
     return out
 
 

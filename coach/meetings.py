@@ -85,7 +85,8 @@ def merge(rules: MeetingAnalysis, model: ModelSuggestions, text: str) -> Meeting
                         None)
         due, due_text = due_in(sentence, out.meeting_date) if sentence else (None, None)
         first = c.who.split()[0].casefold()
-        if any(o.who.split()[0].casefold() == first and (o.due == due or o.what == sentence)
+        if any(o.who.split()[0].casefold() == first
+               and (o.what == sentence or (due is not None and o.due == due))
                for o in out.commitments):
             continue  # the rules already have this promise
         out.commitments.append(c.model_copy(update={"due": due, "due_text": due_text,

@@ -57,14 +57,14 @@ def topic_of(note: str, name: str) -> str:
     text = re.sub(r"^(?:action|todo|ai)\s*[:\-]\s*", "", text, flags=re.I)
     first = re.escape(name.split()[0])
     text = re.sub(rf"^(?:{re.escape(name)}|{first})(?:'s)?\s*(\([^)]*\))?\s*", "", text, flags=re.I)
-    text = re.sub(r"^(?:(?:she|he|they)\s+)?(is|are|was|were|has|had|will be|will|just)\s+", "",
+    text = re.sub(r"^(?:(?:she|he|they)\s+)?(is|are|was|were|has|had|got|will be|will|just)\s+", "",
                   text, flags=re.I)
     return text[:120].strip(" ,;:-") or note[:120]
 
 
 def clause_with(pattern: re.Pattern[str], note: str, name: str) -> str | None:
     """The part of a note (split at ; , .) that matches, e.g. the challenge it mentions."""
-    for part in re.split(r"[;.]|, (?:and|but) ", note):
+    for part in re.split(r"[;.]|, ", note):
         if pattern.search(part):
             return topic_of(part.strip(), name)
     return None
@@ -125,7 +125,7 @@ def template_openers(peer: PeerView, notes: list[str], context: str) -> list[Ope
             card="share-information-proactively"))
     if win:
         openers.append(Opener(
-            text=_say(greet, f'Congratulations on "{win}"! What made it work?'),
+            text=_say(greet, f'Congratulations on the news ("{win}")! What made it work?'),
             why=f"Celebrates a win from your notes about {first}.",
             card="celebrate-peer-successes"))
     else:

@@ -23,6 +23,11 @@ OPENER = re.compile(
     r"how (?:do|should|can|could) i (?:start|open|approach)|start a conversation with)\b", re.I)
 FEEDBACK = re.compile(r"\b(ask|request|get|seek|want)\b[^.?!]*\bfeedback\b", re.I)
 TOPIC = re.compile(r"\bfeedback\s+(?:on|about|for|regarding)\s+(.+?)\s*[.?!]*$", re.I)
+NOTES_INTRO = re.compile(
+    r"^\s*(?:here (?:are|is) (?:my|the|some)\s+(?:meeting\s+)?notes|(?:my\s+)?(?:meeting\s+)?notes "
+    r"(?:from|of|for)\b|meeting notes\s*:|notes\s*:)", re.I)
+SAVE_REPLY = re.compile(r"^\s*(?:yes[,!.]?\s*)?(?:please\s+)?save(?:\s+(?:it|them|these|this|all))?"
+                        r"\s*[.!]*\s*$", re.I)
 CONTEXTS = [
     (re.compile(r"\b(lunch|coffee|dinner|meal)\b", re.I), "lunch"),
     (re.compile(r"\b(message|email|slack|dm|text|write)\b", re.I), "message"),
@@ -52,9 +57,18 @@ def note_sources(services: Services, name: str, owner: str) -> list[Source]:
             for i, text in enumerate(notes_about(services, name, owner, limit=3))]
 
 
+def looks_like_meeting_notes(text: str) -> bool:
+    """'Here are my notes from today's sync: ...' followed by the notes themselves."""
+    return bool(NOTES_INTRO.match(text)) and len(text.strip().splitlines()) >= 2
+
+
 def route(services: Services, question: str, owner: str = LOCAL_OWNER
           ) -> tuple[str, list[Source]] | None:
     """(answer markdown, sources) when an engine should answer, else None."""
+    if looks_like_meeting_notes(question):
+        return _meeting_notes(services, question, owner)
+    if SAVE_REPLY.match(question) and owner in services.pending_meetings:
+        return _save_meeting(services, owner)
     names = [p.name for p in list_peers(services, owner)]
     named = people_in(question, names)
     if FEEDBACK.search(question) and named:
@@ -102,3 +116,23 @@ def _feedback(services: Services, question: str, name: str, owner: str) -> tuple
             f"Saved as a draft (id `{req.id[:8]}`). Next: {req.next_step} Only ask if you mean "
             "to use the answer, and afterwards tell them what you changed or why not.")
     return text, card_sources(services, req.cards) + note_sources(services, req.peer, owner)
+
+
+def _meeting_notes(services: Services, text: str, owner: str) -> tuple[str, list[Source]]:
+    from coach.meetings import analyze
+    from coach.web_meetings import analysis_markdown
+
+    body = text.split("\n", 1)[1] if "\n" in text else text
+    result = analyze(services, body, owner=owner)
+    services.pending_meetings[owner] = (body, result)
+    reply = (analysis_markdown(result) + "\n\n**Nothing is saved yet.** Reply `save` to add all "
+             "of these to your log, or review them one by one in the Meeting notes tab.")
+    return reply, card_sources(services, result.cards)
+
+
+def _save_meeting(services: Services, owner: str) -> tuple[str, list[Source]]:
+    from coach.meetings import save
+
+    body, result = services.pending_meetings.pop(owner)
+    report = save(services, body, result, owner=owner)
+    return f"{report.summary()} ({', '.join(report.created) or 'nothing new'})", []

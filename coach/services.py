@@ -31,6 +31,8 @@ class Services:
     embeddings_override: Embeddings | None = None
     provider_override: ProviderInfo | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Meeting notes analysed in the chat and waiting for "save", per owner (not persisted).
+    pending_meetings: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def engine(self) -> Engine:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TypeVar
 
@@ -10,6 +11,15 @@ from langchain_core.output_parsers import PydanticOutputParser
 from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
+
+
+def strict_json(text: str) -> object:
+    """The JSON object in a reply (fenced or bare); truncated or broken JSON is an error,
+    not an empty answer."""
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end < start:
+        raise ValueError("no JSON object in the reply")
+    return json.loads(text[start : end + 1])
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -30,7 +40,7 @@ def ask_structured(model: BaseChatModel, prompt: str, schema: type[T], retries: 
             if runnable is not None:
                 return schema.model_validate(runnable.invoke(prompt))
             reply = model.invoke(f"{prompt}\n\n{parser.get_format_instructions()}")
-            return parser.parse(str(reply.content))
+            return schema.model_validate(strict_json(str(reply.content)))
         except Exception as exc:  # invalid output, or the provider failed: caller falls back
             log.info("structured output attempt %d rejected: %s", attempt + 1, exc)
     return None

@@ -17,6 +17,7 @@ from coach.notes import add_note
 from coach.services import Services
 from coach.validate import clean_text
 from coach.web_common import error_text, owner_of
+from coach.web_meetings import meetings_tab
 from coach.web_peers import peers_tab
 
 log = logging.getLogger(__name__)
@@ -190,6 +191,7 @@ def build_app(services: Services) -> gr.Blocks:
                 note_btn = gr.Button("Save note")
                 note_status = gr.Markdown()
         peers_tab(services, demo)
+        meetings_tab(services, demo)
         with gr.Tab("Guidance"):
             gr.Markdown(
                 "The coach answers from the guidance cards that ship with Peer Coach and from "

@@ -20,7 +20,7 @@ def test_template_openers_use_the_peers_notes(services):
     text = " ".join(o.text for o in result.openers)
     assert "vendor onboarding" in text or "budget dashboard" in text
     assert "blocked on the vendor data export" in text
-    assert 'Congratulations on "shipped the new budget dashboard"' in text
+    assert 'Congratulations on the news ("shipped the new budget dashboard")' in text
     assert {o.card for o in result.openers} >= {"share-information-proactively", "celebrate-peer-successes"}
 
 
