@@ -180,6 +180,32 @@ class FollowUp(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class Plan(Base):
+    """One weekly plan per owner and ISO week; items (and their done ticks) as JSON."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("owner", "week", name="uq_plan_week"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    week: Mapped[str] = mapped_column(String(10))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RelationshipChange(Base):
+    """When a relationship moved (e.g. weak -> strong): what the weekly chart counts."""
+
+    __tablename__ = "relationship_changes"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
+    old: Mapped[str] = mapped_column(String(20))
+    new: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 def _v1_to_v2(conn: Connection) -> None:
     """v2 adds the peer map (peers, interactions, favours, feedback, follow-ups): new tables
     only, made by create_all, so v1 notes and conversations are kept as they are."""
@@ -191,9 +217,13 @@ def _v2_to_v3(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE notes ADD COLUMN source_key VARCHAR(64)"))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """v4 adds weekly plans and relationship history: new tables only, made by create_all."""
+
+
 # Each step brings a database from version i to i+1. create_all makes new tables; a step here
 # only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
 SCHEMA_VERSION = len(MIGRATIONS) + 1
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from coach.db import (
     LOCAL_OWNER,
@@ -18,6 +18,7 @@ from coach.db import (
     Interaction,
     Note,
     Peer,
+    RelationshipChange,
     interaction_peers,
     utcnow,
 )
@@ -188,6 +189,10 @@ def _check_focus_cap(session: Session, owner: str, exclude: str | None = None) -
 
 
 def _apply(row: Peer, peer: PeerIn) -> None:
+    session = object_session(row)
+    if session is not None and row.id and row.relationship and row.relationship != peer.relationship:
+        session.add(RelationshipChange(owner=row.owner, peer_id=row.id, old=row.relationship,
+                                       new=peer.relationship))
     row.name, row.name_key = peer.name, _key(peer.name)
     row.team, row.team_key = peer.team, _key(peer.team)
     row.role, row.importance, row.relationship = peer.role, peer.importance, peer.relationship

@@ -28,6 +28,8 @@ NOTES_INTRO = re.compile(
     r"(?:from|of|for)\b|meeting notes\s*:|notes\s*:)", re.I)
 SAVE_REPLY = re.compile(r"^\s*(?:yes[,!.]?\s*)?(?:please\s+)?save(?:\s+(?:it|them|these|this|all))?"
                         r"\s*[.!]*\s*$", re.I)
+PLAN = re.compile(r"^\s*(?:please\s+)?(?:plan|make a plan for|help me plan)\s+(?:my|this|the)\s+"
+                  r"week\b\s*[:,.-]?\s*(.*)$", re.I | re.S)
 CONTEXTS = [
     (re.compile(r"\b(lunch|coffee|dinner|meal)\b", re.I), "lunch"),
     (re.compile(r"\b(message|email|slack|dm|text|write)\b", re.I), "message"),
@@ -67,6 +69,9 @@ def route(services: Services, question: str, owner: str = LOCAL_OWNER
     """(answer markdown, sources) when an engine should answer, else None."""
     if looks_like_meeting_notes(question):
         return _meeting_notes(services, question, owner)
+    plan = PLAN.match(question)
+    if plan:
+        return _plan(services, plan.group(1), owner)
     if SAVE_REPLY.match(question) and owner in services.pending_meetings:
         return _save_meeting(services, owner)
     names = [p.name for p in list_peers(services, owner)]
@@ -136,3 +141,14 @@ def _save_meeting(services: Services, owner: str) -> tuple[str, list[Source]]:
     body, result = services.pending_meetings.pop(owner)
     report = save(services, body, result, owner=owner)
     return f"{report.summary()} ({', '.join(report.created) or 'nothing new'})", []
+
+
+def _plan(services: Services, prompt: str, owner: str) -> tuple[str, list[Source]]:
+    from coach.plans import make_plan, to_markdown
+
+    plan = make_plan(services, prompt, owner=owner)
+    cards = [c for item in plan.items for c in item.cards]
+    text = to_markdown(plan).replace("# Networking plan", "**Networking plan", 1)
+    text = text.replace(f"for {plan.week}\n", f"for {plan.week}**\n", 1)
+    return (text + "\n\nSaved as this week's plan: tick items off in the Weekly plan tab or with "
+            "`coach plan done ID`."), card_sources(services, cards)

@@ -19,6 +19,7 @@ from coach.validate import clean_text
 from coach.web_common import error_text, owner_of
 from coach.web_meetings import meetings_tab
 from coach.web_peers import peers_tab
+from coach.web_plan import plan_tab
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ def build_app(services: Services) -> gr.Blocks:
                 note_status = gr.Markdown()
         peers_tab(services, demo)
         meetings_tab(services, demo)
+        plan_tab(services, demo)
         with gr.Tab("Guidance"):
             gr.Markdown(
                 "The coach answers from the guidance cards that ship with Peer Coach and from "
