@@ -90,6 +90,8 @@ def sync(
     given are removed when `remove_missing`.
     """
     report = SyncReport()
+    if not remove_missing:  # only these documents matter: don't read the whole collection
+        where = {"doc_id": {"$in": list(docs)}} if docs else where
     current = existing_chunks(store, where)
     to_add: list[tuple[str, Document]] = []
     to_delete: list[str] = []

@@ -100,9 +100,8 @@ def add_note(
     indexed = True
     try:
         sync(
-            services.notes_store,
+            services.notes_store_for(owner),
             {f"note:{note.id}": note_documents(note)},
-            where={"owner": owner},
             remove_missing=False,
         )
     except Exception:
@@ -132,4 +131,4 @@ def sync_notes(
 ) -> SyncReport:
     """Make the notes index match the store: re-index missing notes, drop deleted ones."""
     docs = {f"note:{n.id}": note_documents(n) for n in list_notes(services, owner)}
-    return sync(services.notes_store, docs, where={"owner": owner}, progress=progress)
+    return sync(services.notes_store_for(owner), docs, progress=progress)

@@ -70,16 +70,16 @@ def retrieve_notes(
 ) -> list[Source]:
     """Notes about people the question names first, then the nearest other notes."""
     k = k or services.settings.notes_k
-    store = services.notes_store
+    store = services.notes_store_for(owner)
     named = people_in(question, known_people(services, owner))
+    vector = services.embeddings.embed_query(question)  # once, for every query below
     hits = []
     for person in named:
-        where = {"$and": [{"owner": owner}, {"person_key": person.casefold()}]}
-        hits += [(d, s, True) for d, s in store.similarity_search_with_score(question, k=k, filter=where)]
-    hits += [
-        (d, s, False)
-        for d, s in store.similarity_search_with_score(question, k=k, filter={"owner": owner})
-    ]
+        where = {"person_key": person.casefold()}
+        hits += [(d, s, True) for d, s in store.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=where)]
+    hits += [(d, s, False) for d, s in store.similarity_search_by_vector_with_relevance_scores(
+        vector, k=k)]
     seen: set[str] = set()
     sources = []
     for doc, distance, about_named in hits:

