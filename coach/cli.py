@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,9 @@ followup_app = typer.Typer(help="Follow-ups you owe and are owed.", no_args_is_h
 app.add_typer(followup_app, name="follow-up")
 plan_app = typer.Typer(help="This week's networking plan.", invoke_without_command=True)
 app.add_typer(plan_app, name="plan")
+users_app = typer.Typer(help="Accounts for a shared deployment (COACH_AUTH=true).",
+                        no_args_is_help=True)
+app.add_typer(users_app, name="users")
 peers_app = typer.Typer(help="Your peer map: who matters to your work.", no_args_is_help=True)
 app.add_typer(peers_app, name="peers")
 
@@ -543,6 +547,50 @@ def plan_done(
     plan = _run(mark_done, services(), item_id, not undo)
     done = sum(i.done for i in plan.items)
     typer.echo(f"{'Unticked' if undo else 'Done'}: {item_id}. {done}/{len(plan.items)} done this week.")
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def _password(confirm: bool = True) -> str:
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=confirm)
+
+
+@users_app.command("add")
+def users_add(username: Annotated[str, typer.Argument()]) -> None:
+    """Add a user (asks for the password, or reads COACH_NEW_PASSWORD)."""
+    from coach.accounts import add_user
+
+    password = os.environ.get("COACH_NEW_PASSWORD") or _password()
+    typer.echo(f"Added user {_run(add_user, services(), username, password)}.")
+
+
+@users_app.command("passwd")
+def users_passwd(username: Annotated[str, typer.Argument()]) -> None:
+    """Set a user's password."""
+    from coach.accounts import set_password
+
+    password = os.environ.get("COACH_NEW_PASSWORD") or _password()
+    _run(set_password, services(), username, password)
+    typer.echo(f"Password changed for {username}.")
+
+
+@users_app.command("remove")
+def users_remove(username: Annotated[str, typer.Argument()]) -> None:
+    """Remove a user's account (their records stay in the data folder)."""
+    from coach.accounts import remove_user
+
+    _run(remove_user, services(), username)
+    typer.echo(f"Removed user {username}; their records stay in the data folder.")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List user names."""
+    from coach.accounts import list_users
+
+    for name in list_users(services()):
+        typer.echo(name)
 
 
 def main() -> None:

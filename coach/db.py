@@ -206,6 +206,15 @@ class RelationshipChange(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class User(Base):
+    """A person who signs in when sign-in is on; their name is the owner of their records."""
+
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 def _v1_to_v2(conn: Connection) -> None:
     """v2 adds the peer map (peers, interactions, favours, feedback, follow-ups): new tables
     only, made by create_all, so v1 notes and conversations are kept as they are."""
@@ -218,7 +227,8 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 def _v3_to_v4(conn: Connection) -> None:
-    """v4 adds weekly plans and relationship history: new tables only, made by create_all."""
+    """v4 adds weekly plans, relationship history and user accounts: new tables only, made
+    by create_all."""
 
 
 # Each step brings a database from version i to i+1. create_all makes new tables; a step here

@@ -37,13 +37,13 @@ def ensure_indexed(services: Services) -> None:
 
 
 def add_guidance_files(
-    services: Services, paths: list[Path]
+    services: Services, paths: list[Path], owner: str = LOCAL_OWNER
 ) -> tuple[list[Path], list[tuple[str, str]]]:
     """Copy usable files into the guidance folder; report the others with the reason."""
     added, problems = [], []
     for path in paths:
         try:
-            added.append(add_guidance_file(services.settings, path))
+            added.append(add_guidance_file(services.settings, path, owner=owner))
         except InputError as exc:
             problems.append((path.name, str(exc)))
     return added, problems

@@ -22,9 +22,12 @@ Progress = Callable[[int, int, str], None]
 BATCH_SIZE = 500
 
 
-def chunk_id(doc_id: str, index: int, text: str) -> str:
-    """Same document, same chunk text -> same id, so re-running adds nothing."""
-    return hashlib.sha256(f"{doc_id}\x1f{index}\x1f{text}".encode()).hexdigest()[:40]
+def chunk_id(doc_id: str, index: int, chunk: Document) -> str:
+    """Same document, same chunk text and metadata -> same id, so re-running adds nothing,
+    and a changed title or owner re-indexes the chunk."""
+    meta = "\x1e".join(f"{k}={v}" for k, v in sorted(chunk.metadata.items()))
+    key = f"{doc_id}\x1f{index}\x1f{chunk.page_content}\x1f{meta}"
+    return hashlib.sha256(key.encode()).hexdigest()[:40]
 
 
 @dataclass
@@ -99,7 +102,7 @@ def sync(
         wanted = {}
         for i, chunk in enumerate(chunks):
             chunk.metadata["doc_id"] = doc_id
-            wanted[chunk_id(doc_id, i, chunk.page_content)] = chunk
+            wanted[chunk_id(doc_id, i, chunk)] = chunk
         have = current.get(doc_id, set())
         new = [(cid, chunk) for cid, chunk in wanted.items() if cid not in have]
         stale = sorted(have - wanted.keys())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -61,7 +62,18 @@ def load_cards(folder: Path) -> dict[str, Card]:
     return {card.id: card for card in cards}
 
 
-def card_documents(card: Card, path: Path) -> list[Document]:
+SHARED = "shared"  # the owner of the cards that ship with Peer Coach: everyone sees them
+
+
+def owner_slug(owner: str) -> str:
+    """A folder- and metadata-safe stand-in for an owner name."""
+    if owner == "local":
+        return owner
+    return re.sub(r"[^a-z0-9]+", "-", owner.lower()).strip("-")[:30] + "-" + \
+        hashlib.sha256(owner.encode()).hexdigest()[:8]
+
+
+def card_documents(card: Card, path: Path, owner: str = SHARED) -> list[Document]:
     meta = {
         "kind": "guidance",
         "card_id": card.id,
@@ -69,6 +81,7 @@ def card_documents(card: Card, path: Path) -> list[Document]:
         "tags": ",".join(card.tags),
         "source": card.source,
         "path": path.name,
+        "owner": owner,
     }
     # A card is one practice and short enough to embed whole: one card, one document.
     return [Document(page_content=f"{card.title}\n\n{card.body.strip()}", metadata=meta)]
@@ -80,13 +93,13 @@ def card_from_text(card_id: str, title: str, text: str) -> Card:
     return Card(card_id, title, (), "", body)
 
 
-def file_documents(path: Path, max_bytes: int) -> list[Document]:
+def file_documents(path: Path, max_bytes: int, owner: str = "local") -> list[Document]:
     """A user's guidance file as chunks; markdown with card front matter is read as a card."""
     if path.suffix.lower() == ".md":
         raw = path.read_text(encoding="utf-8", errors="replace")
         if raw.startswith("---"):
             try:
-                return card_documents(parse_card(path), path)
+                return card_documents(parse_card(path), path, owner)
             except InputError:
                 pass
     text = read_document(path, max_bytes, GUIDANCE_SUFFIXES)
@@ -98,6 +111,7 @@ def file_documents(path: Path, max_bytes: int) -> list[Document]:
         "tags": "your-guidance",
         "source": f"Your file {path.name}",
         "path": path.name,
+        "owner": owner,
     }
     return [Document(page_content=chunk, metadata=dict(meta)) for chunk in _splitter.split_text(text)]
 
@@ -120,13 +134,19 @@ def guidance_sources(settings: Settings) -> tuple[dict[str, list[Document]], lis
             docs[f"card:{card.id}"] = card_documents(card, path)
         except (InputError, ValueError) as exc:
             skipped.append((path.name, str(exc)))
-    for path in sorted(settings.guidance_dir.iterdir()) if settings.guidance_dir.exists() else []:
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        try:
-            docs[f"user:{path.name}"] = file_documents(path, settings.max_upload_bytes)
-        except InputError as exc:
-            skipped.append((path.name, str(exc)))
+    # The single local user's files sit in guidance/; a signed-in user's in guidance/<slug>/.
+    folders = [(settings.guidance_dir, "local")]
+    if settings.guidance_dir.exists():
+        folders += [(d, d.name) for d in sorted(settings.guidance_dir.iterdir()) if d.is_dir()]
+    for folder, slug in folders:
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            if path.name.startswith("."):
+                continue
+            prefix = "user:" if slug == "local" else f"user:{slug}/"
+            try:
+                docs[f"{prefix}{path.name}"] = file_documents(path, settings.max_upload_bytes, slug)
+            except InputError as exc:
+                skipped.append((path.name, str(exc)))
     return docs, skipped
 
 
@@ -139,16 +159,18 @@ def safe_filename(name: str) -> str:
     return base[:120]
 
 
-def add_guidance_file(settings: Settings, path: Path, name: str | None = None) -> Path:
-    """Check a guidance file and copy it into the data dir's guidance folder."""
+def add_guidance_file(settings: Settings, path: Path, name: str | None = None,
+                      owner: str = "local") -> Path:
+    """Check a guidance file and copy it into the owner's guidance folder in the data dir."""
     target_name = safe_filename(name or path.name)
     suffix = Path(target_name).suffix.lower()
     if suffix not in GUIDANCE_SUFFIXES:
         allowed = ", ".join(sorted(GUIDANCE_SUFFIXES))
         raise InputError(f"{target_name}: unsupported file type {suffix or '(none)'}; use {allowed}.")
     read_document(path, settings.max_upload_bytes, DOC_SUFFIXES)  # refuse bad files up front
-    target = settings.guidance_dir / target_name
-    settings.guidance_dir.mkdir(parents=True, exist_ok=True)
+    folder = settings.guidance_dir if owner == "local" else settings.guidance_dir / owner_slug(owner)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / target_name
     shutil.copyfile(path, target)
     return target
 

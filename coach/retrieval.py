@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from coach.db import LOCAL_OWNER
+from coach.knowledge import SHARED, owner_slug
 from coach.notes import known_people
 from coach.services import Services
 
@@ -45,9 +46,12 @@ def people_in(question: str, people: list[str]) -> list[str]:
     return found
 
 
-def retrieve_guidance(services: Services, question: str, k: int | None = None) -> list[Source]:
+def retrieve_guidance(services: Services, question: str, k: int | None = None,
+                      owner: str = LOCAL_OWNER) -> list[Source]:
+    """Nearest cards: the shipped ones and the owner's own files, nobody else's."""
     k = k or services.settings.guidance_k
-    hits = services.guidance_store.similarity_search_with_score(question, k=k * 2)
+    visible = {"owner": {"$in": [SHARED, owner_slug(owner)]}}
+    hits = services.guidance_store.similarity_search_with_score(question, k=k * 2, filter=visible)
     best: dict[str, Source] = {}
     for doc, distance in hits:
         meta = doc.metadata
@@ -109,4 +113,4 @@ def retrieve(services: Services, question: str, owner: str = LOCAL_OWNER) -> lis
     notes = retrieve_notes(services, question, owner)
     about = [n for n in notes if n.person and people_in(question, [n.person])]
     query = f"{question} {about[0].text}" if about else question
-    return retrieve_guidance(services, query) + notes
+    return retrieve_guidance(services, query, owner=owner) + notes

@@ -53,7 +53,7 @@ class Services:
 
     @cached_property
     def guidance_store(self) -> Chroma:
-        return make_store(self.chroma, GUIDANCE, self.embeddings)
+        return make_store(self.chroma, GUIDANCE, self.embeddings, self.settings.chroma_prefix)
 
     @cached_property
     def notes_store(self) -> Chroma:
@@ -64,8 +64,9 @@ class Services:
         queries need no owner filter (a filter over 10k vectors costs ~30 ms; this ~2 ms)."""
         with self._lock:
             if owner not in self._note_stores:
-                self._note_stores[owner] = make_store(self.chroma, notes_collection(owner),
-                                                      self.embeddings)
+                self._note_stores[owner] = make_store(
+                    self.chroma, notes_collection(owner), self.embeddings,
+                    self.settings.chroma_prefix)
             return self._note_stores[owner]
 
     @cached_property

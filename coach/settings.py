@@ -82,6 +82,14 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=4000, description="Longest chat message accepted.")
     max_note_chars: int = Field(default=20000, description="Longest note accepted.")
     max_upload_bytes: int = Field(default=5_000_000, description="Largest guidance file accepted.")
+    auth: bool = Field(
+        default=False,
+        description="Sign-in on: each person signs in (see `coach users add`) and sees only "
+        "their own peers and notes. Off: one local user.",
+    )
+    chroma_prefix: str = Field(
+        default="", description="Prefix for collection names, so deployments can share a server."
+    )
     host: str = Field(default="127.0.0.1", description="Address the page listens on.")
     port: int = Field(default=7860, description="Port the page listens on.")
 

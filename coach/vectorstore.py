@@ -35,11 +35,11 @@ def make_chroma_client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
-def make_store(client: Any, name: str, embeddings: Embeddings) -> Chroma:
+def make_store(client: Any, name: str, embeddings: Embeddings, prefix: str = "") -> Chroma:
     """A LangChain Chroma store over one collection, with cosine distance."""
     return Chroma(
         client=client,
-        collection_name=name,
+        collection_name=f"{prefix}{name}",
         embedding_function=embeddings,
         collection_metadata={"hnsw:space": "cosine"},
     )

@@ -127,14 +127,15 @@ def build_app(services: Services) -> gr.Blocks:
             return error_text(str(exc)), text, person
         return saved.message, "", ""
 
-    def upload_guidance(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> str:
+    def upload_guidance(files: list[str] | None, request: gr.Request,
+                        progress: gr.Progress = gr.Progress()) -> str:
         paths = [Path(f) for f in (files or [])]
-        added, problems = add_guidance_files(services, paths)
+        added, problems = add_guidance_files(services, paths, owner_of(request))
 
         def step(done: int, total: int, what: str) -> None:
             progress(done / max(total, 1), desc=f"{what} {done}/{total}")
 
-        report = index_everything(services, progress=step)
+        report = index_everything(services, owner_of(request), progress=step)
         report.skipped.extend(problems)
         lines = [f"Added {p.name}." for p in added]
         return "\n\n".join(lines + ["```\n" + report.summary() + "\n```"])
@@ -233,7 +234,20 @@ def launch(services: Services, host: str | None = None, port: int | None = None,
     ensure_indexed(services)
     demo = build_app(services)
     demo.queue(default_concurrency_limit=8)
+    auth = None
+    if settings.auth:
+        from coach.accounts import list_users, verify
+
+        if not list_users(services):
+            raise CoachError("Sign-in is on (COACH_AUTH=true) but there are no users yet: "
+                             "add one with `coach users add NAME`.")
+
+        def auth(username: str, password: str) -> bool:
+            return verify(services, username, password)
+
     demo.launch(
+        auth=auth,
+        auth_message="Sign in to your Peer Coach.",
         server_name=host or settings.host,
         server_port=port or settings.port,
         prevent_thread_lock=not block,
