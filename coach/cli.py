@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
+from coach.db import LOCAL_OWNER
 from coach.errors import CoachError
 from coach.services import Services, build_services
 from coach.settings import load_settings
@@ -35,6 +36,7 @@ app.add_typer(peers_app, name="peers")
 class State:
     data_dir: Path | None = None
     services: Services | None = None
+    owner: str = LOCAL_OWNER
 
 
 def services() -> Services:
@@ -68,9 +70,13 @@ def main_options(
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="Folder for all your data (COACH_DATA_DIR).")
     ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Act as this signed-in user (team set-ups).")
+    ] = None,
 ) -> None:
     State.data_dir = data_dir
     State.services = None
+    State.owner = user or LOCAL_OWNER
 
 
 @app.command()
@@ -96,10 +102,11 @@ def ingest(
     from coach.indexing import add_guidance_files, index_everything
 
     svc = services()
-    added, problems = add_guidance_files(svc, paths or [])
+    added, problems = add_guidance_files(svc, paths or [], State.owner)
     for path in added:
         typer.echo(f"Added {path.name} to your guidance.", err=True)
-    report = index_everything(svc, progress=None if as_json else tqdm_progress("Indexing"))
+    report = index_everything(svc, State.owner,
+                              progress=None if as_json else tqdm_progress("Indexing"))
     report.skipped.extend(problems)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
@@ -121,7 +128,7 @@ def ask(
     svc = services()
     try:
         ensure_indexed(svc)
-        reply = answer(svc, question)
+        reply = answer(svc, question, owner=State.owner)
     except CoachError as exc:
         raise fail(str(exc)) from exc
     if as_json:
@@ -150,7 +157,7 @@ def note_add(
     from coach.notes import add_note
 
     try:
-        saved = add_note(services(), text, person=person, when=date)
+        saved = add_note(services(), text, person=person, when=date, owner=State.owner)
     except CoachError as exc:
         raise fail(str(exc)) from exc
     typer.echo(saved.message)
@@ -161,7 +168,7 @@ def note_list(person: Annotated[str | None, typer.Option(help="Only this person.
     """List your notes, newest first."""
     from coach.notes import list_notes
 
-    for note in list_notes(services(), person=person):
+    for note in list_notes(services(), State.owner, person=person):
         who = f" [{note.person}]" if note.person else ""
         typer.echo(f"{note.note_date}{who} {note.text}")
 
@@ -208,7 +215,7 @@ def peers_add(
 
     data = {"name": name, **_peer_fields(role, team, relates, importance, relationship, cadence,
                                          focus, tags, last_contact)}
-    peer = _run(add_peer, services(), _run(parse_peer, data))
+    peer = _run(add_peer, services(), _run(parse_peer, data), State.owner)
     typer.echo(f"Added {peer.label} ({peer.relationship}, importance {peer.importance}).")
 
 
@@ -232,7 +239,7 @@ def peers_edit(
 
     changes = {"name": new_name, **_peer_fields(role, team, relates, importance, relationship,
                                                 cadence, focus, tags, last_contact)}
-    peer = _run(edit_peer, services(), name, changes, in_team)
+    peer = _run(edit_peer, services(), name, changes, in_team, State.owner)
     typer.echo(f"Updated {peer.label}.")
 
 
@@ -244,7 +251,7 @@ def peers_remove(
     """Remove a peer and their ledger (your notes stay)."""
     from coach.peers import remove_peer
 
-    typer.echo(f"Removed {_run(remove_peer, services(), name, team)}.")
+    typer.echo(f"Removed {_run(remove_peer, services(), name, team, State.owner)}.")
 
 
 @peers_app.command("list")
@@ -252,7 +259,7 @@ def peers_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     """Your peers, with relationship strength and focus."""
     from coach.peers import STRENGTH_MARK, list_peers
 
-    peers = list_peers(services())
+    peers = list_peers(services(), State.owner)
     if as_json:
         _print_json([p.model_dump(mode="json") for p in peers])
         return
@@ -266,13 +273,16 @@ def peers_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
 
 
 @peers_app.command("import")
-def peers_import(file: Annotated[Path, typer.Argument(help="CSV file.")]) -> None:
-    """Import peers from CSV: every row is checked first; a bad row imports nothing."""
-    from coach.peer_io import import_csv
+def peers_import(file: Annotated[Path, typer.Argument(help="A .csv of peers, or a .json export.")]) -> None:
+    """Import peers from CSV (a bad row imports nothing), or restore a full JSON export."""
+    from coach.peer_io import import_csv, import_json
 
     if not file.is_file():
         raise fail(f"No such file: {file}")
-    typer.echo(_run(import_csv, services(), file.read_bytes()).summary())
+    if file.suffix.lower() == ".json":
+        typer.echo(_run(import_json, services(), file.read_bytes(), State.owner))
+        return
+    typer.echo(_run(import_csv, services(), file.read_bytes(), State.owner).summary())
 
 
 @peers_app.command("export")
@@ -283,7 +293,8 @@ def peers_export(file: Annotated[Path, typer.Argument(help="A .csv (peers) or .j
     suffix = file.suffix.lower()
     if suffix not in {".csv", ".json"}:
         raise fail("Export to a .csv or .json file.")
-    text = export_csv(services()) if suffix == ".csv" else export_json(services())
+    svc = services()
+    text = export_csv(svc, State.owner) if suffix == ".csv" else export_json(svc, State.owner)
     file.write_text(text, encoding="utf-8")
     typer.echo(f"Wrote {file}.")
 
@@ -301,7 +312,8 @@ def log_cmd(
     from coach.peers import log_interaction
 
     names = [n.strip() for n in person.split(",") if n.strip()]
-    view = _run(log_interaction, services(), names, kind, summary, _run(parse_date, date))
+    view = _run(log_interaction, services(), names, kind, summary, _run(parse_date, date),
+                State.owner)
     typer.echo(f"Logged {view.kind} with {', '.join(view.peers)} on {view.day}.")
 
 
@@ -316,7 +328,8 @@ def favour_cmd(
     from coach.notes import parse_date
     from coach.peers import add_favour
 
-    typer.echo(_run(add_favour, services(), person, direction, what, _run(parse_date, date)))
+    typer.echo(_run(add_favour, services(), person, direction, what, _run(parse_date, date),
+                    State.owner))
 
 
 @app.command("next")
@@ -327,7 +340,7 @@ def next_cmd(
     """Who to reach out to next, with the reason and a suggested action."""
     from coach.who_next import who_next
 
-    ranked = who_next(services(), n=n)
+    ranked = who_next(services(), State.owner, n=n)
     if as_json:
         _print_json([s.model_dump(include={"name", "score", "reason", "suggested_action", "card",
                                            "team", "factors"}) for s in ranked])
@@ -347,7 +360,7 @@ def opener_cmd(
     """Three conversation openers that use your notes about the person."""
     from coach.openers import make_openers
 
-    result = _run(make_openers, services(), person, context)
+    result = _run(make_openers, services(), person, context, None, State.owner)
     if as_json:
         _print_json(result.model_dump())
         return
@@ -366,7 +379,7 @@ def feedback_cmd(
     """Draft and track a feedback request, framed with what is in it for them."""
     from coach.feedback import request_feedback
 
-    req = _run(request_feedback, services(), person, topic, depth)
+    req = _run(request_feedback, services(), person, topic, depth, None, State.owner)
     if as_json:
         _print_json(req.model_dump(mode="json"))
         return
@@ -379,7 +392,7 @@ def feedback_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     """Feedback requests, newest first, with the next step of each."""
     from coach.feedback import list_requests
 
-    reqs = list_requests(services())
+    reqs = list_requests(services(), State.owner)
     if as_json:
         _print_json([r.model_dump(mode="json") for r in reqs])
         return
@@ -396,7 +409,7 @@ def feedback_status(
     """Move a feedback request along: drafted → asked → received → closed."""
     from coach.feedback import advance
 
-    req = _run(advance, services(), request_id, status, outcome)
+    req = _run(advance, services(), request_id, status, outcome, State.owner)
     typer.echo(f"{req.peer}: {req.topic} is now {req.status}. {req.next_step}")
 
 
@@ -451,13 +464,13 @@ def notes_analyze(
         if not path.is_file():
             raise fail(f"No such file: {file}")
         text = _run(read_notes, None, path)
-    result = _run(analyze, svc, text, _run(parse_date, date))
+    result = _run(analyze, svc, text, _run(parse_date, date), State.owner)
     if as_json:
         _print_json(result.model_dump(mode="json"))
     else:
         typer.echo(analysis_text(result))
     if save_it:
-        report = _run(save, svc, text, result)
+        report = _run(save, svc, text, result, None, State.owner)
         typer.echo(report.summary(), err=as_json)
     elif not as_json:
         typer.echo("\nNothing saved. Run again with --save to add these to your log.")
@@ -476,7 +489,7 @@ def follow_up_add(
 
     when = _run(parse_date, due) if due else None
     view, _ = _run(add_follow_up, services(), person, what, when,
-                   "they_owe" if they_owe else "i_owe")
+                   "they_owe" if they_owe else "i_owe", State.owner)
     typer.echo(f"[{view.id[:8]}] {view.line}")
 
 
@@ -485,7 +498,7 @@ def follow_up_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     """Open follow-ups, soonest due first."""
     from coach.followups import list_follow_ups
 
-    items = list_follow_ups(services())
+    items = list_follow_ups(services(), State.owner)
     if as_json:
         _print_json([f.model_dump(mode="json") for f in items])
         return
@@ -500,7 +513,7 @@ def follow_up_done(follow_up_id: Annotated[str, typer.Argument()]) -> None:
     """Mark a follow-up done."""
     from coach.followups import complete
 
-    typer.echo(f"Done: {_run(complete, services(), follow_up_id).line}")
+    typer.echo(f"Done: {_run(complete, services(), follow_up_id, State.owner).line}")
 
 
 # --- weekly plan ----------------------------------------------------------------------------
@@ -522,8 +535,8 @@ def plan_cmd(
     if ctx.invoked_subcommand:
         return
     svc = services()
-    existing = None if prompt is not None else load_plan(svc, _run(check_week, week))
-    plan = existing or _run(make_plan, svc, prompt or "", week, not no_carry)
+    existing = None if prompt is not None else load_plan(svc, _run(check_week, week), State.owner)
+    plan = existing or _run(make_plan, svc, prompt or "", week, not no_carry, State.owner)
     if ics:
         ics.write_bytes(to_ics(plan))
         typer.echo(f"Wrote {ics} ({len(plan.items)} events).", err=True)
@@ -544,7 +557,7 @@ def plan_done(
     """Tick off a plan item."""
     from coach.plans import mark_done
 
-    plan = _run(mark_done, services(), item_id, not undo)
+    plan = _run(mark_done, services(), item_id, not undo, State.owner)
     done = sum(i.done for i in plan.items)
     typer.echo(f"{'Unticked' if undo else 'Done'}: {item_id}. {done}/{len(plan.items)} done this week.")
 

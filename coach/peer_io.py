@@ -11,7 +11,18 @@ from datetime import date
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from coach.db import LOCAL_OWNER, Favour, FeedbackRequest, FollowUp, Interaction, Note, Peer
+from coach.db import (
+    LOCAL_OWNER,
+    Favour,
+    FeedbackRequest,
+    FollowUp,
+    Interaction,
+    Note,
+    Peer,
+    Plan,
+    interaction_peers,
+    new_id,
+)
 from coach.errors import InputError
 from coach.peers import (
     FOCUS_CAP,
@@ -162,9 +173,108 @@ def export_json(services: Services, owner: str = LOCAL_OWNER) -> str:
         "interaction_peers": links, "favours": rows(Favour, Favour.day),
         "feedback_requests": rows(FeedbackRequest, FeedbackRequest.created_at),
         "follow_ups": rows(FollowUp, FollowUp.created_at), "notes": rows(Note, Note.note_date),
+        "plans": rows(Plan, Plan.week),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
 def _jsonable(value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def import_json(services: Services, data: bytes | str, owner: str = LOCAL_OWNER) -> str:
+    """Restore an `export_json` file into `owner`'s account (e.g. a laptop user moving to the
+    team server). New ids are given; peers already there (same name and team) are reused and
+    identical notes are not added twice. All or nothing."""
+    from sqlalchemy import insert
+
+    from coach.notes import sync_notes
+
+    text = decode_text(data, "The JSON file") if isinstance(data, bytes) else data
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"The file is not valid JSON (line {exc.lineno}).") from exc
+    if not isinstance(payload, dict) or payload.get("format") != "peer-coach-export":
+        raise InputError("This is not a Peer Coach export (made by `coach peers export x.json`).")
+
+    def clean(row: dict, model: type) -> dict:
+        """Keep the model's columns, parsing dates by the column's type."""
+        from datetime import datetime
+
+        from sqlalchemy import Date, DateTime
+
+        out = {}
+        for col in model.__table__.columns:
+            if col.name in {"id", "owner"} or col.name not in row:
+                continue
+            value = row[col.name]
+            if isinstance(value, str) and isinstance(col.type, DateTime):
+                value = datetime.fromisoformat(value)
+            elif isinstance(value, str) and isinstance(col.type, Date):
+                value = date.fromisoformat(value)
+            out[col.name] = value
+        return out
+
+    counts: dict[str, int] = {}
+    with services.sessions.begin() as session:
+        existing = {(p.name_key, p.team_key): p.id
+                    for p in session.scalars(select(Peer).where(Peer.owner == owner))}
+        peer_ids: dict[str, str] = {}
+        for row in payload.get("peers", []):
+            key = (row.get("name_key"), row.get("team_key"))
+            if key in existing:
+                peer_ids[row["id"]] = existing[key]
+                continue
+            peer_ids[row["id"]] = new_id()
+            session.add(Peer(id=peer_ids[row["id"]], owner=owner, **clean(row, Peer)))
+            counts["peers"] = counts.get("peers", 0) + 1
+        session.flush()
+        inter_ids: dict[str, str] = {}
+        seen_inter = {(i.day, i.kind, i.summary) for i in
+                      session.scalars(select(Interaction).where(Interaction.owner == owner))}
+        for row in payload.get("interactions", []):
+            values = {**clean(row, Interaction), "note_id": None}
+            if (values.get("day"), values.get("kind"), values.get("summary")) in seen_inter:
+                continue  # importing the same export twice adds nothing
+            inter_ids[row["id"]] = new_id()
+            session.add(Interaction(id=inter_ids[row["id"]], owner=owner, **values))
+        session.flush()
+        links = [{"interaction_id": inter_ids[link["interaction_id"]], "peer_id": peer_ids[pid]}
+                 for link in payload.get("interaction_peers", [])
+                 if link["interaction_id"] in inter_ids
+                 for pid in link["peer_ids"] if pid in peer_ids]
+        if links:
+            session.execute(insert(interaction_peers), links)
+        counts["interactions"] = len(inter_ids)
+        for name, model, key in [("favours", Favour, ("peer_id", "direction", "day", "what")),
+                                 ("feedback_requests", FeedbackRequest, ("peer_id", "topic")),
+                                 ("follow_ups", FollowUp, ("peer_id", "what", "due"))]:
+            have_rows = {tuple(getattr(r, k) for k in key) for r in
+                         session.scalars(select(model).where(model.owner == owner))}
+            for row in payload.get(name, []):
+                values = clean(row, model)
+                if values.get("peer_id") is not None:
+                    if values["peer_id"] not in peer_ids:
+                        continue
+                    values["peer_id"] = peer_ids[values["peer_id"]]
+                if tuple(values.get(k) for k in key) in have_rows:
+                    continue
+                session.add(model(id=new_id(), owner=owner, **values))
+                counts[name] = counts.get(name, 0) + 1
+        have = {(n.text, n.note_date, n.person)
+                for n in session.scalars(select(Note).where(Note.owner == owner))}
+        for row in payload.get("notes", []):
+            values = clean(row, Note)
+            if (values.get("text"), values.get("note_date"), values.get("person")) in have:
+                continue
+            session.add(Note(id=new_id(), owner=owner, **values))
+            counts["notes"] = counts.get("notes", 0) + 1
+        weeks = set(session.scalars(select(Plan.week).where(Plan.owner == owner)))
+        for row in payload.get("plans", []):
+            if row.get("week") not in weeks:
+                session.add(Plan(id=new_id(), owner=owner, **clean(row, Plan)))
+                counts["plans"] = counts.get("plans", 0) + 1
+    sync_notes(services, owner)
+    return "Imported " + (", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items() if v)
+                          or "nothing new") + "."

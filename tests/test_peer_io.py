@@ -77,3 +77,34 @@ def test_json_export_holds_everything(services):
     assert {p["name"] for p in data["peers"]} == {"Priya Shah", "Marco"}
     assert data["interactions"][0]["summary"] == "Talked about Q1 targets"
     assert data["notes"] and data["interaction_peers"][0]["peer_ids"]
+
+
+def test_a_json_export_moves_a_users_data_into_a_team_account(services, tmp_path):
+    from coach.feedback import request_feedback
+    from coach.notes import add_note, list_notes
+    from coach.peer_io import import_json
+    from coach.peers import interactions
+
+    import_csv(services, GOOD)
+    log_interaction(services, ["Marco"], "lunch/coffee", "Talked about Q1 targets")
+    add_note(services, "Priya is starting vendor onboarding", "Priya Shah")
+    request_feedback(services, "Marco", "my launch plan")
+    exported = export_json(services)
+    team = make_services(tmp_path / "team")
+    message = import_json(team, exported, owner="ana")
+    assert "2 peers" in message and "1 interactions" in message
+    assert {p.name for p in list_peers(team, "ana")} == {"Priya Shah", "Marco"}
+    assert list_peers(team) == [], "nothing lands in another account"
+    assert interactions(team, "Marco", owner="ana")[0].summary == "Talked about Q1 targets"
+    assert len(list_notes(team, "ana")) == len(list_notes(services))
+    assert import_json(team, exported, owner="ana") == "Imported nothing new."
+    assert len(interactions(team, "Marco", owner="ana")) == 1
+
+
+def test_a_json_file_that_is_not_an_export_is_refused(services):
+    from coach.peer_io import import_json
+
+    with pytest.raises(InputError, match="not a Peer Coach export"):
+        import_json(services, '{"peers": []}')
+    with pytest.raises(InputError, match="not valid JSON"):
+        import_json(services, "{oops")
