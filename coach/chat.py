@@ -21,7 +21,7 @@ from coach.prompts import render
 from coach.retrieval import Source, retrieve
 from coach.router import looks_like_meeting_notes, route
 from coach.services import Services
-from coach.validate import clean_text
+from coach.validate import clean_text, neutralize
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Reply:
 
     def with_sources(self) -> str:
         """Answer text, any notice, and the sources listed under it (markdown)."""
-        parts = [self.text.strip()]
+        parts = [neutralize(self.text.strip())]
         if self.notice:
             parts.insert(0, f"_{self.notice}_")
         if self.sources:

@@ -54,7 +54,10 @@ def parse_date(value: str | date | None) -> date:
 def clean_person(person: str | None) -> str | None:
     if person is None or not person.strip():
         return None
-    return clean_text(person, "person's name", 200)
+    name = clean_text(person, "person's name", 200)
+    if "<" in name or ">" in name:
+        raise InputError("A person's name is plain text: no angle brackets.")
+    return " ".join(name.split())
 
 
 def note_documents(note: Note) -> list[Document]:

@@ -83,3 +83,9 @@ def _docx_text(data: bytes, name: str) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"{name} is not a readable Word document.") from exc
     return "\n".join(p.text for p in doc.paragraphs)
+
+
+def neutralize(markdown: str) -> str:
+    """Make text safe to render as markdown: no raw HTML (so no <script> or <img>) and no
+    markdown images, which would load from remote hosts when a note or a model puts one in."""
+    return markdown.replace("<", "&lt;").replace("![", "!\\[")

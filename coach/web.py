@@ -15,8 +15,8 @@ from coach.errors import CoachError
 from coach.indexing import add_guidance_files, ensure_indexed, index_everything
 from coach.notes import add_note
 from coach.services import Services
-from coach.validate import clean_text
-from coach.web_common import error_text, owner_of
+from coach.validate import clean_text, neutralize
+from coach.web_common import error_text, ok_text, owner_of
 from coach.web_meetings import meetings_tab
 from coach.web_peers import peers_tab
 from coach.web_plan import plan_tab
@@ -72,7 +72,8 @@ def build_app(services: Services) -> gr.Blocks:
             conv_id = conversations.start(services, question, owner)
         conversations.append(services, conv_id, "user", question, owner=owner)
         history = _history_for_model(chat)
-        chat += [{"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
+        chat += [{"role": "user", "content": neutralize(question)},
+                 {"role": "assistant", "content": "…"}]
         yield chat, conv_id, "", "", gr.update()
         reply = None
         try:
@@ -103,7 +104,8 @@ def build_app(services: Services) -> gr.Blocks:
         if not conv_id:
             return [], None
         turns = conversations.turns(services, conv_id, owner)
-        return [{"role": t.role, "content": t.content} for t in turns], conv_id
+        return [{"role": t.role, "content": neutralize(t.content) if t.role == "user" else t.content}
+                for t in turns], conv_id
 
     def new_conversation(request: gr.Request) -> tuple[Any, ...]:
         choices = _conversation_choices(services, owner_of(request))
@@ -125,7 +127,7 @@ def build_app(services: Services) -> gr.Blocks:
             saved = add_note(services, text, person or None, when or None, owner_of(request))
         except CoachError as exc:
             return error_text(str(exc)), text, person
-        return saved.message, "", ""
+        return ok_text(saved.message), "", ""
 
     def upload_guidance(files: list[str] | None, request: gr.Request,
                         progress: gr.Progress = gr.Progress()) -> str:

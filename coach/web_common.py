@@ -7,6 +7,7 @@ import html
 import gradio as gr
 
 from coach.db import LOCAL_OWNER
+from coach.validate import neutralize
 
 
 def owner_of(request: gr.Request | None) -> str:
@@ -15,8 +16,8 @@ def owner_of(request: gr.Request | None) -> str:
 
 
 def error_text(message: str) -> str:
-    return f"<span class='error-msg'>⚠ {html.escape(message)}</span>"
+    return f"<span class='error-msg'>⚠ {neutralize(html.escape(message))}</span>"
 
 
 def ok_text(message: str) -> str:
-    return f"<span class='ok-msg'>✓ {html.escape(message)}</span>"
+    return f"<span class='ok-msg'>✓ {neutralize(html.escape(message))}</span>"

@@ -14,6 +14,7 @@ from coach.meeting_model import MeetingAnalysis
 from coach.meetings import SaveChoice, analyze, read_notes, save
 from coach.notes import parse_date
 from coach.services import Services
+from coach.validate import neutralize
 from coach.web_common import error_text, ok_text, owner_of
 
 SECTIONS = ["commitments", "info_to_share", "celebrate", "feedback_to_ask", "early_warnings"]
@@ -28,23 +29,27 @@ TITLES = {
 
 def item_labels(result: MeetingAnalysis) -> dict[str, list[str]]:
     """One readable, numbered line per suggestion, per section (numbers keep them unique)."""
-    e = html.escape
+    def e(text: str) -> str:
+        return neutralize(html.escape(text, quote=False))
+
     lines = {
-        "commitments": [f"{c.who} → {c.to_whom or '—'}: {c.what}"
+        "commitments": [e(f"{c.who} → {c.to_whom or '—'}: {c.what}")
                         + (f" (due {c.due})" if c.due else "") for c in result.commitments],
-        "info_to_share": [f"Share with {i.with_whom}: {i.what}" for i in result.info_to_share],
-        "celebrate": [f"Congratulate {c.who}: {c.what}" for c in result.celebrate],
-        "feedback_to_ask": [f"Ask {f.whom} for {'a quick bounce' if f.depth == 'quick' else 'an in-depth critique'} on {f.on_what}"
+        "info_to_share": [e(f"Share with {i.with_whom}: {i.what}") for i in result.info_to_share],
+        "celebrate": [e(f"Congratulate {c.who}: {c.what}") for c in result.celebrate],
+        "feedback_to_ask": [e(f"Ask {f.whom} for {'a quick bounce' if f.depth == 'quick' else 'an in-depth critique'} on {f.on_what}")
                             for f in result.feedback_to_ask],
-        "early_warnings": [f"Tell {', '.join(w.who_depends) or 'those who depend on it'} early: {w.what}"
+        "early_warnings": [e(f"Tell {', '.join(w.who_depends) or 'those who depend on it'} early: {w.what}")
                            for w in result.early_warnings],
     }
-    return {k: [f"{i}. {e(v)}" for i, v in enumerate(items, 1)] for k, items in lines.items()}
+    return {k: [f"{i}. {v}" for i, v in enumerate(items, 1)] for k, items in lines.items()}
 
 
 def analysis_markdown(result: MeetingAnalysis) -> str:
     """The whole analysis as markdown, for the chat and the page."""
-    e = html.escape
+    def e(text: str) -> str:
+        return neutralize(html.escape(text, quote=False))
+
     people = ", ".join(
         f"{e(p.name)}" + (f" → {e(p.peer)}" if p.peer and p.peer != p.name else "")
         + (" (new)" if p.is_new else "") + (f", {e(p.team)}" if p.team else "")

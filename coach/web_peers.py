@@ -14,6 +14,7 @@ from coach.errors import CoachError
 from coach.network_plot import network_figure
 from coach.notes import parse_date
 from coach.services import Services
+from coach.validate import neutralize
 from coach.web_common import error_text, ok_text, owner_of
 from coach.who_next import who_next
 
@@ -158,7 +159,7 @@ def peers_tab(services: Services, demo: gr.Blocks) -> None:
                   for i, o in enumerate(result.openers, 1)]
         if result.notes_used:
             lines.append("\n_From your notes:_ " + " · ".join(n[:80] for n in result.notes_used[:3]))
-        return "\n".join(lines)
+        return neutralize("\n".join(lines))
 
     def feedback_table(owner: str) -> pd.DataFrame:
         return pd.DataFrame([[r.id[:8], r.peer, r.topic, r.depth, r.status, r.next_step]
@@ -175,8 +176,8 @@ def peers_tab(services: Services, demo: gr.Blocks) -> None:
         except CoachError as exc:
             return error_text(str(exc)), feedback_table(owner)
         kind = "a quick bounce" if req.depth == "quick" else "an in-depth critique"
-        return (f"**{kind.capitalize()}** — draft `{req.id[:8]}`:\n\n> {req.draft}\n\n"
-                f"Next: {req.next_step}"), feedback_table(owner)
+        return neutralize(f"**{kind.capitalize()}** — draft `{req.id[:8]}`:\n\n> {req.draft}\n\n"
+                          f"Next: {req.next_step}"), feedback_table(owner)
 
     def move(request_id: str, status: str, outcome: str, request: gr.Request) -> tuple[str, Any]:
         owner = owner_of(request)

@@ -12,6 +12,7 @@ from coach.errors import CoachError
 from coach.planner import WeeklyPlan, iso_week
 from coach.plans import check_week, history, load_plan, make_plan, mark_done, to_ics, to_markdown
 from coach.services import Services
+from coach.validate import neutralize
 from coach.web_common import error_text, ok_text, owner_of
 
 
@@ -19,7 +20,7 @@ def item_choices(plan: WeeklyPlan | None) -> tuple[list[str], list[str]]:
     """(every item's label, the labels already ticked)."""
     if plan is None:
         return [], []
-    labels = [f"{i.id} · {i.day} · {i.kind}: {i.text}" for i in plan.items]
+    labels = [f"{i.id} · {i.day} · {i.kind}: {neutralize(i.text)}" for i in plan.items]
     return labels, [lab for lab, i in zip(labels, plan.items, strict=True) if i.done]
 
 
@@ -38,7 +39,7 @@ def history_figure(services: Services, owner: str) -> go.Figure:
 def plan_tab(services: Services, demo: gr.Blocks) -> None:
     def show(plan: WeeklyPlan | None, owner: str, message: str = "") -> tuple[Any, ...]:
         labels, ticked = item_choices(plan)
-        text = to_markdown(plan) if plan else "No plan for this week yet."
+        text = neutralize(to_markdown(plan)) if plan else "No plan for this week yet."
         return (message, text, gr.update(choices=labels, value=ticked),
                 history_figure(services, owner))
 
