@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,8 +31,6 @@ def _loopback_only(self: socket.socket, address: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No user environment leaks in, and nothing leaves this machine."""
-    import os
-
     for name in list(os.environ):
         if name.startswith(("COACH_", "OPENAI_")):
             monkeypatch.delenv(name)
@@ -68,8 +68,28 @@ def make_services(
     """Services over `data_dir`: fake embeddings unless `real`, offline answers unless `model`."""
     settings.setdefault("provider", "none")
     settings.setdefault("embedding_mode", "minilm" if real else "fake")
+    if os.environ.get("PEERCOACH_TEST_BACKEND") == "server":
+        settings.update(server_settings(data_dir))
     return build_services(load_settings(data_dir, **settings), chat_model_override=model,
                           provider_override=provider_info)
+
+
+def server_settings(data_dir: Path) -> dict[str, Any]:
+    """The team back-ends: one PostgreSQL database and one Chroma prefix per data folder, so
+    tests stay apart on shared servers and a 'restart' on the same folder sees the same data."""
+    from sqlalchemy import create_engine, text
+
+    name = "t_" + hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    base = os.environ["PEERCOACH_TEST_PG"]
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+                            ).scalar():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    host, port = os.environ["PEERCOACH_TEST_CHROMA"].rsplit(":", 1)
+    return {"database_url": f"{base}/{name}", "chroma_mode": "http", "chroma_host": host,
+            "chroma_port": int(port), "chroma_prefix": f"{name}-"}
 
 
 @pytest.fixture
