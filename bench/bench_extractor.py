@@ -43,8 +43,16 @@ def score_file(path: Path, peers: list[PeerView]) -> dict[str, tuple[int, int, i
     unmatched = list(expected["commitments"])
     tp_commit = 0
     for who, due, what in got_commit:
-        hit = next((e for e in unmatched if same_person(who, e["who"]) and due == e["due"]
-                    and e["key"].casefold() in what.casefold()), None)
+        hit = next(
+            (
+                e
+                for e in unmatched
+                if same_person(who, e["who"])
+                and due == e["due"]
+                and e["key"].casefold() in what.casefold()
+            ),
+            None,
+        )
         if hit:
             unmatched.remove(hit)
             tp_commit += 1
@@ -54,8 +62,10 @@ def score_file(path: Path, peers: list[PeerView]) -> dict[str, tuple[int, int, i
             print(f"    commitment {c}")
         for e in unmatched:
             print(f"    MISSED {e}")
-    return {"people": (tp_people, len(got_people), len(expected["people"])),
-            "commitments": (tp_commit, len(got_commit), len(expected["commitments"]))}
+    return {
+        "people": (tp_people, len(got_people), len(expected["people"])),
+        "commitments": (tp_commit, len(got_commit), len(expected["commitments"])),
+    }
 
 
 def totals(folder: Path = DATA) -> dict[str, tuple[float, float]]:
@@ -71,8 +81,10 @@ def main() -> None:
     print("| extractor | precision | recall |\n| --- | --- | --- |")
     for folder in (DATA, INDEPENDENT):
         for kind, (p, r) in totals(folder).items():
-            print(f"| {kind} ({folder.name}, {len(list(folder.glob('*.md')))} notes) "
-                  f"| {p:.2f} | {r:.2f} |")
+            print(
+                f"| {kind} ({folder.name}, {len(list(folder.glob('*.md')))} notes) "
+                f"| {p:.2f} | {r:.2f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -29,15 +29,22 @@ from coach.settings import load_settings  # noqa: E402
 PEOPLE = ["Priya", "Marco", "Aisha", "Chen", "Lena", "Tom", "Sofia", "Ravi", "Maya", "Jonas"]
 TEAMS = ["finance", "sales", "support", "legal", "design", "data", "ops", "marketing"]
 TOPICS = [
-    "is starting the vendor onboarding process", "shipped the new billing dashboard",
-    "worries about the Q3 hiring plan", "asked for feedback on the pricing page",
-    "owes me a review of the migration plan", "was promoted to lead the platform team",
-    "is blocked on the data export", "wants to pair on the onboarding flow",
+    "is starting the vendor onboarding process",
+    "shipped the new billing dashboard",
+    "worries about the Q3 hiring plan",
+    "asked for feedback on the pricing page",
+    "owes me a review of the migration plan",
+    "was promoted to lead the platform team",
+    "is blocked on the data export",
+    "wants to pair on the onboarding flow",
 ]
 QUESTIONS = [
-    "What could I offer Priya?", "Who is blocked on something I know about?",
-    "Whom should I congratulate this week?", "Who asked me for feedback recently?",
-    "What is Marco working on?", "Who cares about hiring?",
+    "What could I offer Priya?",
+    "Who is blocked on something I know about?",
+    "Whom should I congratulate this week?",
+    "Who asked me for feedback recently?",
+    "What is Marco working on?",
+    "Who cares about hiring?",
 ]
 
 
@@ -46,8 +53,10 @@ def synthetic_notes(n: int, seed: int = 7) -> list[tuple[str, str]]:
     notes = []
     for i in range(n):
         person = rng.choice(PEOPLE)
-        text = (f"{person} ({rng.choice(TEAMS)}) {rng.choice(TOPICS)}; "
-                f"follow up about item {i} before the {rng.choice(['review', 'launch', 'sync'])}.")
+        text = (
+            f"{person} ({rng.choice(TEAMS)}) {rng.choice(TOPICS)}; "
+            f"follow up about item {i} before the {rng.choice(['review', 'launch', 'sync'])}."
+        )
         notes.append((person, text))
     return notes
 
@@ -113,8 +122,9 @@ def bench_local() -> tuple[float, float, float]:
     ttft = None
     for _chunk in model.stream([HumanMessage("How do I start a conversation with a peer?")]):
         ttft = ttft or time.perf_counter() - start
-    services = build_services(settings, chat_model_override=model,
-                              provider_override=make_chat_model(settings)[1])
+    services = build_services(
+        settings, chat_model_override=model, provider_override=make_chat_model(settings)[1]
+    )
     index_guidance(services)
     answer(services, "warm up the embedding model")
     start = time.perf_counter()
@@ -138,10 +148,18 @@ def main() -> None:
         rate = fill_store(services, notes[:size])
         rows.append((f"ingest {size:,} notes (embed + Chroma, batched)", f"{rate:,.0f} texts/s"))
         ours, raw = bench_retrieval(services)
-        rows.append((f"retrieve notes @ {size:,}: p50 / p95",
-                     f"{pct(ours, 50):.1f} / {pct(ours, 95):.1f} ms"))
-        rows.append((f"raw Chroma query @ {size:,}: p50 / p95",
-                     f"{pct(raw, 50):.1f} / {pct(raw, 95):.1f} ms"))
+        rows.append(
+            (
+                f"retrieve notes @ {size:,}: p50 / p95",
+                f"{pct(ours, 50):.1f} / {pct(ours, 95):.1f} ms",
+            )
+        )
+        rows.append(
+            (
+                f"raw Chroma query @ {size:,}: p50 / p95",
+                f"{pct(raw, 50):.1f} / {pct(raw, 95):.1f} ms",
+            )
+        )
     if not args.skip_local:
         load, ttft, whole = bench_local()
         rows.append(("local model load (SmolLM2-135M)", f"{load:.2f} s"))

@@ -50,12 +50,31 @@ def main() -> None:
     data = tempfile.mkdtemp(prefix="coach-load-")
     env = {**os.environ, "COACH_PROVIDER": "fake", "COACH_DATA_DIR": data}
     coach = str(Path(sys.executable).parent / "coach")
-    subprocess.run([coach, "note", "add", "Priya (finance) is starting vendor onboarding",
-                    "--person", "Priya"], env=env, check=True, capture_output=True)
-    subprocess.run([coach, "peers", "add", "Priya", "--team", "Finance", "--importance", "5"],
-                   env=env, check=True, capture_output=True)
-    server = subprocess.Popen([coach, "serve", "--port", str(args.port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            coach,
+            "note",
+            "add",
+            "Priya (finance) is starting vendor onboarding",
+            "--person",
+            "Priya",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [coach, "peers", "add", "Priya", "--team", "Finance", "--importance", "5"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    server = subprocess.Popen(
+        [coach, "serve", "--port", str(args.port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{args.port}/"
     try:
         wait_for(url)

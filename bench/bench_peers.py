@@ -27,25 +27,63 @@ from coach.who_next import who_next  # noqa: E402
 def fill(services, n_peers: int, n_interactions: int, seed: int = 3) -> None:
     rng = random.Random(seed)
     today = date(2026, 11, 23)
-    peers = [{
-        "id": new_id(), "owner": "local", "name": f"Peer {i}", "name_key": f"peer {i}",
-        "team": f"Team {i % 25}", "team_key": f"team {i % 25}", "role": "", "relates": "",
-        "importance": rng.randint(1, 5), "relationship": rng.choice(["strong", "weak", "nonexistent"]),
-        "focus": i < 5, "cadence_days": rng.choice([7, 14, 30, 60]), "tags": "",
-        "last_contact": today - timedelta(days=rng.randint(0, 200)) if rng.random() < 0.8 else None,
-    } for i in range(n_peers)]
+    peers = [
+        {
+            "id": new_id(),
+            "owner": "local",
+            "name": f"Peer {i}",
+            "name_key": f"peer {i}",
+            "team": f"Team {i % 25}",
+            "team_key": f"team {i % 25}",
+            "role": "",
+            "relates": "",
+            "importance": rng.randint(1, 5),
+            "relationship": rng.choice(["strong", "weak", "nonexistent"]),
+            "focus": i < 5,
+            "cadence_days": rng.choice([7, 14, 30, 60]),
+            "tags": "",
+            "last_contact": today - timedelta(days=rng.randint(0, 200))
+            if rng.random() < 0.8
+            else None,
+        }
+        for i in range(n_peers)
+    ]
     interactions, links = [], []
     for _ in range(n_interactions):
         iid = new_id()
-        interactions.append({"id": iid, "owner": "local", "day": today - timedelta(days=rng.randint(0, 365)),
-                             "kind": "meeting", "summary": "sync"})
+        interactions.append(
+            {
+                "id": iid,
+                "owner": "local",
+                "day": today - timedelta(days=rng.randint(0, 365)),
+                "kind": "meeting",
+                "summary": "sync",
+            }
+        )
         links.append({"interaction_id": iid, "peer_id": rng.choice(peers)["id"]})
-    favours = [{"id": new_id(), "owner": "local", "peer_id": rng.choice(peers)["id"],
-                "direction": rng.choice(["given", "received"]), "day": today, "what": "help"}
-               for _ in range(n_peers * 2)]
-    follow_ups = [{"id": new_id(), "owner": "local", "peer_id": rng.choice(peers)["id"],
-                   "direction": "i_owe", "what": "send the deck", "done": False,
-                   "due": today + timedelta(days=rng.randint(-10, 10))} for _ in range(n_peers)]
+    favours = [
+        {
+            "id": new_id(),
+            "owner": "local",
+            "peer_id": rng.choice(peers)["id"],
+            "direction": rng.choice(["given", "received"]),
+            "day": today,
+            "what": "help",
+        }
+        for _ in range(n_peers * 2)
+    ]
+    follow_ups = [
+        {
+            "id": new_id(),
+            "owner": "local",
+            "peer_id": rng.choice(peers)["id"],
+            "direction": "i_owe",
+            "what": "send the deck",
+            "done": False,
+            "due": today + timedelta(days=rng.randint(-10, 10)),
+        }
+        for _ in range(n_peers)
+    ]
     with services.engine.begin() as conn:
         conn.execute(insert(Peer), peers)
         conn.execute(insert(Interaction), interactions)
@@ -70,8 +108,10 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     q = statistics.quantiles(times, n=100)
     print("| measure | result |\n| --- | --- |")
-    print(f"| coach next over {args.peers:,} peers, {args.interactions:,} interactions: p50 / p95 "
-          f"| {q[49]:.1f} / {q[94]:.1f} ms (target < 200 ms) |")
+    print(
+        f"| coach next over {args.peers:,} peers, {args.interactions:,} interactions: p50 / p95 "
+        f"| {q[49]:.1f} / {q[94]:.1f} ms (target < 200 ms) |"
+    )
     print(f"| top suggestion | {ranked[0].name}: {ranked[0].reason} |")
 
 

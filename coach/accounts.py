@@ -22,8 +22,9 @@ MIN_PASSWORD = 8
 def _check(username: str, password: str | None = None) -> str:
     name = (username or "").strip()
     if not USERNAME.match(name) or name == "local":
-        raise InputError("A user name is 1–64 letters, digits, '.', '_', '@' or '-' "
-                         "(and not 'local').")
+        raise InputError(
+            "A user name is 1–64 letters, digits, '.', '_', '@' or '-' (and not 'local')."
+        )
     if password is not None and len(password) < MIN_PASSWORD:
         raise InputError(f"A password needs at least {MIN_PASSWORD} characters.")
     return name

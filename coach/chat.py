@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import logging
 import queue
-import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -45,8 +44,10 @@ class Reply:
         if self.notice:
             parts.insert(0, f"_{self.notice}_")
         if self.sources:
-            parts.append("**Sources**\n" + "\n".join(f"- {source_line(i, s)}" for i, s in
-                                                    numbered(self.sources)))
+            parts.append(
+                "**Sources**\n"
+                + "\n".join(f"- {source_line(i, s)}" for i, s in numbered(self.sources))
+            )
         return "\n\n".join(p for p in parts if p)
 
 
@@ -69,7 +70,9 @@ def source_line(tag: str, source: Source) -> str:
 
 def fence_note(tag: str, source: Source, limit: int) -> str:
     """A note as quoted data: escaped so its text cannot close the fence or pose as a rule."""
-    attrs = f'id="{tag}" person="{html.escape(source.person or "", quote=True)}" date="{source.date}"'
+    attrs = (
+        f'id="{tag}" person="{html.escape(source.person or "", quote=True)}" date="{source.date}"'
+    )
     return f"<note {attrs}>\n{html.escape(source.text[:limit])}\n</note>"
 
 
@@ -106,8 +109,12 @@ def build_small_messages(question: str, sources: list[Source]) -> list[BaseMessa
     return [
         SystemMessage(render("chat_system_small")),
         HumanMessage(
-            render("chat_user_small", facts=facts or "- none", advice=advice or "- none",
-                   question=question)
+            render(
+                "chat_user_small",
+                facts=facts or "- none",
+                advice=advice or "- none",
+                question=question,
+            )
         ),
     ]
 
@@ -174,7 +181,9 @@ def stream_text(
         try:
             for chunk in model.stream(messages):
                 if chunk.content:
-                    chunks.put(chunk.content if isinstance(chunk.content, str) else str(chunk.content))
+                    chunks.put(
+                        chunk.content if isinstance(chunk.content, str) else str(chunk.content)
+                    )
             chunks.put(_DONE)
         except Exception as exc:  # any provider failure becomes a fall-back, not a crash
             chunks.put(exc)
@@ -226,8 +235,11 @@ def stream_answer(
     """
     from coach.meetings import MAX_NOTES_CHARS
 
-    limit = (MAX_NOTES_CHARS if question and looks_like_meeting_notes(question)
-             else services.settings.max_question_chars)
+    limit = (
+        MAX_NOTES_CHARS
+        if question and looks_like_meeting_notes(question)
+        else services.settings.max_question_chars
+    )
     text = clean_text(question, "question", limit)
     routed = route(services, text, owner)
     if routed is not None:
@@ -241,7 +253,11 @@ def stream_answer(
     messages = build_messages(text, sources, history, small=provider.small)
     # A tiny local model's prose is a friendly extra, not a source of facts: the grounded
     # answer comes first and at once, and the model's take streams below it.
-    prefix = f"{compose_offline(text, sources)}\n\n---\n_{provider.label} adds:_ " if provider.small else ""
+    prefix = (
+        f"{compose_offline(text, sources)}\n\n---\n_{provider.label} adds:_ "
+        if provider.small
+        else ""
+    )
     answer = ""
     try:
         for piece in stream_text(
@@ -269,7 +285,5 @@ def answer(
     services: Services, question: str, history: History = (), owner: str = LOCAL_OWNER
 ) -> Reply:
     """The final reply, for the CLI and API callers that do not stream."""
-    reply = Reply("")
-    for reply in stream_answer(services, question, history, owner):
-        pass
-    return reply
+    *_, last = stream_answer(services, question, history, owner)
+    return last

@@ -16,8 +16,11 @@ from coach.errors import CoachError
 from coach.services import Services, build_services
 from coach.settings import load_settings
 
-app = typer.Typer(help="Peer Coach: build strong working relationships with your peers.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Peer Coach: build strong working relationships with your peers.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 note_app = typer.Typer(help="Notes about colleagues.", no_args_is_help=True)
 app.add_typer(note_app, name="note")
 notes_app = typer.Typer(help="Meeting notes: analyse, review, save.", no_args_is_help=True)
@@ -26,8 +29,9 @@ followup_app = typer.Typer(help="Follow-ups you owe and are owed.", no_args_is_h
 app.add_typer(followup_app, name="follow-up")
 plan_app = typer.Typer(help="This week's networking plan.", invoke_without_command=True)
 app.add_typer(plan_app, name="plan")
-users_app = typer.Typer(help="Accounts for a shared deployment (COACH_AUTH=true).",
-                        no_args_is_help=True)
+users_app = typer.Typer(
+    help="Accounts for a shared deployment (COACH_AUTH=true).", no_args_is_help=True
+)
 app.add_typer(users_app, name="users")
 peers_app = typer.Typer(help="Your peer map: who matters to your work.", no_args_is_help=True)
 app.add_typer(peers_app, name="peers")
@@ -105,8 +109,9 @@ def ingest(
     added, problems = add_guidance_files(svc, paths or [], State.owner)
     for path in added:
         typer.echo(f"Added {path.name} to your guidance.", err=True)
-    report = index_everything(svc, State.owner,
-                              progress=None if as_json else tqdm_progress("Indexing"))
+    report = index_everything(
+        svc, State.owner, progress=None if as_json else tqdm_progress("Indexing")
+    )
     report.skipped.extend(problems)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
@@ -119,7 +124,9 @@ def ingest(
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="What you want to ask the coach.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print answer and sources as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print answer and sources as JSON.")
+    ] = False,
 ) -> None:
     """Ask the coach a question; the answer lists its sources."""
     from coach.chat import answer, numbered
@@ -135,8 +142,12 @@ def ask(
         payload = {
             "answer": reply.text,
             "sources": [
-                {"tag": tag, **s.model_dump(include={"kind", "title", "id", "person", "date",
-                                                     "score", "source"})}
+                {
+                    "tag": tag,
+                    **s.model_dump(
+                        include={"kind", "title", "id", "person", "date", "score", "source"}
+                    ),
+                }
                 for tag, s in numbered(reply.sources)
             ],
             "provider": reply.provider,
@@ -179,9 +190,17 @@ Opt = typer.Option
 
 
 def _peer_fields(role, team, relates, importance, relationship, cadence, focus, tags, last):  # type: ignore[no-untyped-def]
-    return {"role": role, "team": team, "relates": relates, "importance": importance,
-            "relationship": relationship, "cadence_days": cadence, "focus": focus, "tags": tags,
-            "last_contact": last}
+    return {
+        "role": role,
+        "team": team,
+        "relates": relates,
+        "importance": importance,
+        "relationship": relationship,
+        "cadence_days": cadence,
+        "focus": focus,
+        "tags": tags,
+        "last_contact": last,
+    }
 
 
 def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -201,8 +220,13 @@ def peers_add(
     name: Annotated[str, typer.Argument(help="The peer's name.")],
     role: Annotated[str, Opt(help="Their role.")] = "",
     team: Annotated[str, Opt(help="Team or function.")] = "",
-    relates: Annotated[str, Opt(help="helps me; depends on me; shared goals; future need; "
-                                "big-picture insight (separate with ;)")] = "",
+    relates: Annotated[
+        str,
+        Opt(
+            help="helps me; depends on me; shared goals; future need; "
+            "big-picture insight (separate with ;)"
+        ),
+    ] = "",
     importance: Annotated[int, Opt(help="1-5.")] = 3,
     relationship: Annotated[str, Opt(help="strong, weak or nonexistent.")] = "nonexistent",
     cadence: Annotated[int, Opt(help="Desired days between contacts.")] = 30,
@@ -213,8 +237,12 @@ def peers_add(
     """Add a peer to your map."""
     from coach.peers import add_peer, parse_peer
 
-    data = {"name": name, **_peer_fields(role, team, relates, importance, relationship, cadence,
-                                         focus, tags, last_contact)}
+    data = {
+        "name": name,
+        **_peer_fields(
+            role, team, relates, importance, relationship, cadence, focus, tags, last_contact
+        ),
+    }
     peer = _run(add_peer, services(), _run(parse_peer, data), State.owner)
     typer.echo(f"Added {peer.label} ({peer.relationship}, importance {peer.importance}).")
 
@@ -222,7 +250,9 @@ def peers_add(
 @peers_app.command("edit")
 def peers_edit(
     name: Annotated[str, typer.Argument(help="The peer to change.")],
-    in_team: Annotated[str | None, Opt("--in-team", help="Which team, if two share a name.")] = None,
+    in_team: Annotated[
+        str | None, Opt("--in-team", help="Which team, if two share a name.")
+    ] = None,
     new_name: Annotated[str | None, Opt("--name", help="New name.")] = None,
     role: Annotated[str | None, Opt()] = None,
     team: Annotated[str | None, Opt()] = None,
@@ -237,8 +267,12 @@ def peers_edit(
     """Change a peer's details; only the options you give change."""
     from coach.peers import edit_peer
 
-    changes = {"name": new_name, **_peer_fields(role, team, relates, importance, relationship,
-                                                cadence, focus, tags, last_contact)}
+    changes = {
+        "name": new_name,
+        **_peer_fields(
+            role, team, relates, importance, relationship, cadence, focus, tags, last_contact
+        ),
+    }
     peer = _run(edit_peer, services(), name, changes, in_team, State.owner)
     typer.echo(f"Updated {peer.label}.")
 
@@ -268,12 +302,16 @@ def peers_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     for p in peers:
         star = "★" if p.focus else " "
         last = p.last_contact.isoformat() if p.last_contact else "never"
-        typer.echo(f"{star} {p.label:<30} {STRENGTH_MARK[p.relationship]:<16} "
-                   f"importance {p.importance}  last contact {last}")
+        typer.echo(
+            f"{star} {p.label:<30} {STRENGTH_MARK[p.relationship]:<16} "
+            f"importance {p.importance}  last contact {last}"
+        )
 
 
 @peers_app.command("import")
-def peers_import(file: Annotated[Path, typer.Argument(help="A .csv of peers, or a .json export.")]) -> None:
+def peers_import(
+    file: Annotated[Path, typer.Argument(help="A .csv of peers, or a .json export.")],
+) -> None:
     """Import peers from CSV (a bad row imports nothing), or restore a full JSON export."""
     from coach.peer_io import import_csv, import_json
 
@@ -286,7 +324,9 @@ def peers_import(file: Annotated[Path, typer.Argument(help="A .csv of peers, or 
 
 
 @peers_app.command("export")
-def peers_export(file: Annotated[Path, typer.Argument(help="A .csv (peers) or .json (everything) file.")]) -> None:
+def peers_export(
+    file: Annotated[Path, typer.Argument(help="A .csv (peers) or .json (everything) file.")],
+) -> None:
     """Export peers to CSV, or everything to JSON."""
     from coach.peer_io import export_csv, export_json
 
@@ -303,8 +343,13 @@ def peers_export(file: Annotated[Path, typer.Argument(help="A .csv (peers) or .j
 def log_cmd(
     person: Annotated[str, typer.Argument(help="Who (several: separate with ,).")],
     summary: Annotated[str, typer.Argument(help="What happened.")],
-    kind: Annotated[str, Opt(help="meeting, lunch/coffee, chance encounter, message, feedback, "
-                             "favour, celebration, info shared")] = "meeting",
+    kind: Annotated[
+        str,
+        Opt(
+            help="meeting, lunch/coffee, chance encounter, message, feedback, "
+            "favour, celebration, info shared"
+        ),
+    ] = "meeting",
     date: Annotated[str | None, Opt(help="YYYY-MM-DD; default today.")] = None,
 ) -> None:
     """Log an interaction; it restarts the keep-in-touch clock and becomes a searchable note."""
@@ -312,8 +357,9 @@ def log_cmd(
     from coach.peers import log_interaction
 
     names = [n.strip() for n in person.split(",") if n.strip()]
-    view = _run(log_interaction, services(), names, kind, summary, _run(parse_date, date),
-                State.owner)
+    view = _run(
+        log_interaction, services(), names, kind, summary, _run(parse_date, date), State.owner
+    )
     typer.echo(f"Logged {view.kind} with {', '.join(view.peers)} on {view.day}.")
 
 
@@ -328,8 +374,9 @@ def favour_cmd(
     from coach.notes import parse_date
     from coach.peers import add_favour
 
-    typer.echo(_run(add_favour, services(), person, direction, what, _run(parse_date, date),
-                    State.owner))
+    typer.echo(
+        _run(add_favour, services(), person, direction, what, _run(parse_date, date), State.owner)
+    )
 
 
 @app.command("next")
@@ -342,8 +389,22 @@ def next_cmd(
 
     ranked = who_next(services(), State.owner, n=n)
     if as_json:
-        _print_json([s.model_dump(include={"name", "score", "reason", "suggested_action", "card",
-                                           "team", "factors"}) for s in ranked])
+        _print_json(
+            [
+                s.model_dump(
+                    include={
+                        "name",
+                        "score",
+                        "reason",
+                        "suggested_action",
+                        "card",
+                        "team",
+                        "factors",
+                    }
+                )
+                for s in ranked
+            ]
+        )
         return
     if not ranked:
         typer.echo("No peers yet: map the peers whose work affects yours with `coach peers add`.")
@@ -354,7 +415,9 @@ def next_cmd(
 @app.command("opener")
 def opener_cmd(
     person: Annotated[str, typer.Argument()],
-    context: Annotated[str, Opt(help="chance encounter, meeting start, lunch, message")] = "chance encounter",
+    context: Annotated[
+        str, Opt(help="chance encounter, meeting start, lunch, message")
+    ] = "chance encounter",
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Three conversation openers that use your notes about the person."""
@@ -383,8 +446,10 @@ def feedback_cmd(
     if as_json:
         _print_json(req.model_dump(mode="json"))
         return
-    typer.echo(f"[{req.id[:8]}] {req.depth} feedback from {req.peer} on {req.topic}:\n\n"
-               f"{req.draft}\n\nNext: {req.next_step}")
+    typer.echo(
+        f"[{req.id[:8]}] {req.depth} feedback from {req.peer} on {req.topic}:\n\n"
+        f"{req.draft}\n\nNext: {req.next_step}"
+    )
 
 
 @app.command("feedback-list")
@@ -425,17 +490,38 @@ def analysis_text(analysis) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"\n{title}")
             lines.extend(f"  {i}. {item}" for i, item in enumerate(items, 1))
 
-    section("People", [f"{p.name}" + (f" → {p.peer}" if p.peer else " (new)")
-                       + (f", {p.team}" if p.team else "") for p in analysis.people])
-    section("Commitments", [f"{c.who} → {c.to_whom or '—'}: {c.what}"
-                            + (f" (due {c.due})" if c.due else "") for c in analysis.commitments])
-    section("Information to share", [f"with {i.with_whom}: {i.what} ({i.why})"
-                                     for i in analysis.info_to_share])
+    section(
+        "People",
+        [
+            f"{p.name}"
+            + (f" → {p.peer}" if p.peer else " (new)")
+            + (f", {p.team}" if p.team else "")
+            for p in analysis.people
+        ],
+    )
+    section(
+        "Commitments",
+        [
+            f"{c.who} → {c.to_whom or '—'}: {c.what}" + (f" (due {c.due})" if c.due else "")
+            for c in analysis.commitments
+        ],
+    )
+    section(
+        "Information to share",
+        [f"with {i.with_whom}: {i.what} ({i.why})" for i in analysis.info_to_share],
+    )
     section("Successes to celebrate", [f"{c.who}: {c.what}" for c in analysis.celebrate])
-    section("Feedback to ask for", [f"{f.whom} on {f.on_what} ({f.depth})"
-                                    for f in analysis.feedback_to_ask])
-    section("Bad news to pass on early", [f"{w.what} → tell {', '.join(w.who_depends) or 'those who depend on it'}"
-                                          for w in analysis.early_warnings])
+    section(
+        "Feedback to ask for",
+        [f"{f.whom} on {f.on_what} ({f.depth})" for f in analysis.feedback_to_ask],
+    )
+    section(
+        "Bad news to pass on early",
+        [
+            f"{w.what} → tell {', '.join(w.who_depends) or 'those who depend on it'}"
+            for w in analysis.early_warnings
+        ],
+    )
     section("Openers for next time", [f"{o.person}: {o.text}" for o in analysis.openers])
     if analysis.cards:
         lines.append("\nGuidance: " + ", ".join(analysis.cards))
@@ -488,8 +574,15 @@ def follow_up_add(
     from coach.notes import parse_date
 
     when = _run(parse_date, due) if due else None
-    view, _ = _run(add_follow_up, services(), person, what, when,
-                   "they_owe" if they_owe else "i_owe", State.owner)
+    view, _ = _run(
+        add_follow_up,
+        services(),
+        person,
+        what,
+        when,
+        "they_owe" if they_owe else "i_owe",
+        State.owner,
+    )
     typer.echo(f"[{view.id[:8]}] {view.line}")
 
 
@@ -527,7 +620,9 @@ def plan_cmd(
     as_json: Annotated[bool, Opt("--json", help="Print the plan as JSON.")] = False,
     ics: Annotated[Path | None, Opt(help="Write a calendar file (.ics).")] = None,
     md: Annotated[Path | None, Opt(help="Write the plan as Markdown.")] = None,
-    no_carry: Annotated[bool, Opt("--no-carry", help="Don't carry over last week's undone items.")] = False,
+    no_carry: Annotated[
+        bool, Opt("--no-carry", help="Don't carry over last week's undone items.")
+    ] = False,
 ) -> None:
     """Make (or show) the plan for a week: who to see and what to do, day by day."""
     from coach.plans import check_week, load_plan, make_plan, to_ics, to_markdown
@@ -559,7 +654,9 @@ def plan_done(
 
     plan = _run(mark_done, services(), item_id, not undo, State.owner)
     done = sum(i.done for i in plan.items)
-    typer.echo(f"{'Unticked' if undo else 'Done'}: {item_id}. {done}/{len(plan.items)} done this week.")
+    typer.echo(
+        f"{'Unticked' if undo else 'Done'}: {item_id}. {done}/{len(plan.items)} done this week."
+    )
 
 
 # --- accounts -------------------------------------------------------------------------------

@@ -268,8 +268,10 @@ def migrate(engine: Engine) -> int:
         for step in MIGRATIONS[current - 1 :]:
             step(conn)
         if row is None:
-            conn.execute(text("INSERT INTO schema_version (id, version) VALUES (1, :v)"),
-                         {"v": SCHEMA_VERSION})
+            conn.execute(
+                text("INSERT INTO schema_version (id, version) VALUES (1, :v)"),
+                {"v": SCHEMA_VERSION},
+            )
         else:
             conn.execute(text("UPDATE schema_version SET version = :v"), {"v": SCHEMA_VERSION})
     return SCHEMA_VERSION

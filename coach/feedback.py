@@ -20,8 +20,11 @@ Status = Literal["drafted", "asked", "received", "closed"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 # The loop the guidance asks for: ask, hear it, then say what you did with it.
 NEXT_STATUS = {"drafted": "asked", "asked": "received", "received": "closed"}
-DEEP_WORDS = re.compile(r"\b(plan|proposal|strategy|design|draft|doc\w*|spec|roadmap|review|"
-                        r"critique|report|budget|architecture|launch)\b", re.I)
+DEEP_WORDS = re.compile(
+    r"\b(plan|proposal|strategy|design|draft|doc\w*|spec|roadmap|review|"
+    r"critique|report|budget|architecture|launch)\b",
+    re.I,
+)
 QUICK_WORDS = re.compile(r"\b(idea|quick|thought|name|title|slide|email|message|gut)\b", re.I)
 
 
@@ -66,13 +69,17 @@ def draft_ask(peer: PeerView, topic: str, depth: Depth) -> str:
     first = peer.name.split()[0]
     benefit = benefit_for(peer, topic)
     if depth == "quick":
-        return (f"Hi {first}, could I bounce a quick idea off you? It's about {topic}. "
-                f"Five minutes of your gut reaction would help, and {benefit}. "
-                "I'm mainly after: what would you change first?")
-    return (f"Hi {first}, would you be willing to give me an in-depth critique of {topic}? "
-            f"I've put real time into it and want honest, detailed input; {benefit}. "
-            "Specifically: what's missing, what's risky, and what would you cut? "
-            "Happy to walk you through it for 30 minutes or send it ahead, whichever suits you.")
+        return (
+            f"Hi {first}, could I bounce a quick idea off you? It's about {topic}. "
+            f"Five minutes of your gut reaction would help, and {benefit}. "
+            "I'm mainly after: what would you change first?"
+        )
+    return (
+        f"Hi {first}, would you be willing to give me an in-depth critique of {topic}? "
+        f"I've put real time into it and want honest, detailed input; {benefit}. "
+        "Specifically: what's missing, what's risky, and what would you cut? "
+        "Happy to walk you through it for 30 minutes or send it ahead, whichever suits you."
+    )
 
 
 def next_step(row: FeedbackRequest, name: str) -> str:
@@ -86,18 +93,37 @@ def next_step(row: FeedbackRequest, name: str) -> str:
 
 
 def _out(row: FeedbackRequest, peer: Peer) -> FeedbackView:
-    return FeedbackView(
-        id=row.id, peer=peer.name, team=peer.team, topic=row.topic, depth=row.depth,  # type: ignore[arg-type]
-        status=row.status, draft=row.draft, outcome=row.outcome,  # type: ignore[arg-type]
-        updated_at=row.updated_at, next_step=next_step(row, peer.name),
-        cards=["choose-feedback-depth", "frame-feedback-benefit", "ask-feedback-when-you-mean-it",
-               "close-the-feedback-loop"],
+    cards = [
+        "choose-feedback-depth",
+        "frame-feedback-benefit",
+        "ask-feedback-when-you-mean-it",
+        "close-the-feedback-loop",
+    ]
+    return FeedbackView.model_validate(
+        {
+            "id": row.id,
+            "peer": peer.name,
+            "team": peer.team,
+            "topic": row.topic,
+            "depth": row.depth,
+            "status": row.status,
+            "draft": row.draft,
+            "outcome": row.outcome,
+            "updated_at": row.updated_at,
+            "next_step": next_step(row, peer.name),
+            "cards": cards,
+        }
     )
 
 
 def request_feedback(
-    services: Services, name: str, topic: str, depth: Depth | None = None,
-    team: str | None = None, owner: str = LOCAL_OWNER, source_key: str | None = None,
+    services: Services,
+    name: str,
+    topic: str,
+    depth: Depth | None = None,
+    team: str | None = None,
+    owner: str = LOCAL_OWNER,
+    source_key: str | None = None,
 ) -> FeedbackView:
     """Draft and track a feedback request (status 'drafted')."""
     topic = clean_text(topic, "feedback topic", 300)
@@ -107,41 +133,64 @@ def request_feedback(
     depth = depth or choose_depth(topic)
     with services.sessions.begin() as session:
         if source_key:
-            existing = session.scalar(select(FeedbackRequest).where(
-                FeedbackRequest.owner == owner, FeedbackRequest.source_key == source_key))
+            existing = session.scalar(
+                select(FeedbackRequest).where(
+                    FeedbackRequest.owner == owner, FeedbackRequest.source_key == source_key
+                )
+            )
             if existing:
                 return _out(existing, _find(session, peer.name, peer.team, owner))
-        same = session.scalar(select(FeedbackRequest).where(
-            FeedbackRequest.owner == owner, FeedbackRequest.peer_id == peer.id,
-            func.lower(FeedbackRequest.topic) == topic.lower(),
-            FeedbackRequest.status.in_(["drafted", "asked"])))
+        same = session.scalar(
+            select(FeedbackRequest).where(
+                FeedbackRequest.owner == owner,
+                FeedbackRequest.peer_id == peer.id,
+                func.lower(FeedbackRequest.topic) == topic.lower(),
+                FeedbackRequest.status.in_(["drafted", "asked"]),
+            )
+        )
         if same:  # asking again about the same thing continues the open request
             return _out(same, _find(session, peer.name, peer.team, owner))
-        row = FeedbackRequest(owner=owner, peer_id=peer.id, topic=topic, depth=depth,
-                              draft=draft_ask(peer, topic, depth), source_key=source_key)
+        row = FeedbackRequest(
+            owner=owner,
+            peer_id=peer.id,
+            topic=topic,
+            depth=depth,
+            draft=draft_ask(peer, topic, depth),
+            source_key=source_key,
+        )
         session.add(row)
         session.flush()
         return _out(row, _find(session, peer.name, peer.team, owner)).model_copy(
-            update={"new": True})
+            update={"new": True}
+        )
 
 
-def advance(services: Services, request_id: str, status: str, outcome: str = "",
-            owner: str = LOCAL_OWNER) -> FeedbackView:
+def advance(
+    services: Services, request_id: str, status: str, outcome: str = "", owner: str = LOCAL_OWNER
+) -> FeedbackView:
     """Move a request along the loop; closing it needs what you changed or why not."""
     if status not in STATUSES:
         raise InputError(f"Unknown status {status!r}; use one of: {', '.join(STATUSES)}.")
     with services.sessions.begin() as session:
-        matches = list(session.scalars(select(FeedbackRequest).where(
-            FeedbackRequest.owner == owner, FeedbackRequest.id.startswith(request_id.strip()))))
+        matches = list(
+            session.scalars(
+                select(FeedbackRequest).where(
+                    FeedbackRequest.owner == owner,
+                    FeedbackRequest.id.startswith(request_id.strip()),
+                )
+            )
+        )
         if len(matches) != 1 or len(request_id.strip()) < 4:
-            raise InputError(f"No single feedback request matches {request_id!r}; "
-                             "see `coach feedback-list`.")
+            raise InputError(
+                f"No single feedback request matches {request_id!r}; see `coach feedback-list`."
+            )
         row = matches[0]
         allowed = NEXT_STATUS.get(row.status)
         if status != allowed:
             raise InputError(
                 f"This request is {row.status}; the next step is "
-                f"{allowed or 'none (the loop is closed)'}, not {status}.")
+                f"{allowed or 'none (the loop is closed)'}, not {status}."
+            )
         if status == "closed":
             row.outcome = clean_text(outcome, "note on what you changed (or why not)", 2000)
         row.status = status
@@ -151,19 +200,27 @@ def advance(services: Services, request_id: str, status: str, outcome: str = "",
         return _out(row, peer)
 
 
-def list_requests(services: Services, owner: str = LOCAL_OWNER,
-                  open_only: bool = False) -> list[FeedbackView]:
+def list_requests(
+    services: Services, owner: str = LOCAL_OWNER, open_only: bool = False
+) -> list[FeedbackView]:
     with services.sessions() as session:
-        query = (select(FeedbackRequest, Peer).join(Peer, Peer.id == FeedbackRequest.peer_id)
-                 .where(FeedbackRequest.owner == owner)
-                 .order_by(FeedbackRequest.updated_at.desc()))
+        query = (
+            select(FeedbackRequest, Peer)
+            .join(Peer, Peer.id == FeedbackRequest.peer_id)
+            .where(FeedbackRequest.owner == owner)
+            .order_by(FeedbackRequest.updated_at.desc())
+        )
         if open_only:
             query = query.where(FeedbackRequest.status != "closed")
         return [_out(r, p) for r, p in session.execute(query)]
 
 
-def loops_to_close(services: Services, owner: str = LOCAL_OWNER, today: date | None = None,
-                   nudge_after_days: int = 7) -> list[FeedbackView]:
+def loops_to_close(
+    services: Services,
+    owner: str = LOCAL_OWNER,
+    today: date | None = None,
+    nudge_after_days: int = 7,
+) -> list[FeedbackView]:
     """Received and not yet closed, or asked long ago with no answer."""
     today = today or date.today()
     out = []
@@ -172,4 +229,3 @@ def loops_to_close(services: Services, owner: str = LOCAL_OWNER, today: date | N
         if req.status == "received" or (req.status == "asked" and waiting >= nudge_after_days):
             out.append(req)
     return out
-

@@ -125,9 +125,9 @@ def sync(
         done += len(batch)
         if progress:
             progress(done, total, "removing")
-    for batch in _batches(to_add):
-        store.add_documents([doc for _, doc in batch], ids=[cid for cid, _ in batch])
-        done += len(batch)
+    for pairs in _batches(to_add):
+        store.add_documents([doc for _, doc in pairs], ids=[cid for cid, _ in pairs])
+        done += len(pairs)
         if progress:
             progress(done, total, "indexing")
     report.chunks_added = len(to_add)

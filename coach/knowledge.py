@@ -7,6 +7,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 from langchain_core.documents import Document
@@ -50,7 +51,7 @@ def parse_card(path: Path) -> Card:
     missing = [key for key in ("id", "title", "tags", "source") if not meta.get(key)]
     if missing:
         raise InputError(f"{path.name}: front matter lacks {', '.join(missing)}.")
-    tags = meta["tags"]
+    tags: Any = meta["tags"]
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
     return Card(str(meta["id"]), str(meta["title"]), tuple(tags), str(meta["source"]), post.content)
@@ -69,8 +70,11 @@ def owner_slug(owner: str) -> str:
     """A folder- and metadata-safe stand-in for an owner name."""
     if owner == "local":
         return owner
-    return re.sub(r"[^a-z0-9]+", "-", owner.lower()).strip("-")[:30] + "-" + \
-        hashlib.sha256(owner.encode()).hexdigest()[:8]
+    return (
+        re.sub(r"[^a-z0-9]+", "-", owner.lower()).strip("-")[:30]
+        + "-"
+        + hashlib.sha256(owner.encode()).hexdigest()[:8]
+    )
 
 
 def card_documents(card: Card, path: Path, owner: str = SHARED) -> list[Document]:
@@ -113,7 +117,9 @@ def file_documents(path: Path, max_bytes: int, owner: str = "local") -> list[Doc
         "path": path.name,
         "owner": owner,
     }
-    return [Document(page_content=chunk, metadata=dict(meta)) for chunk in _splitter.split_text(text)]
+    return [
+        Document(page_content=chunk, metadata=dict(meta)) for chunk in _splitter.split_text(text)
+    ]
 
 
 def _title_of(text: str) -> str | None:
@@ -159,18 +165,22 @@ def safe_filename(name: str) -> str:
     return base[:120]
 
 
-def add_guidance_file(settings: Settings, path: Path, name: str | None = None,
-                      owner: str = "local") -> Path:
+def add_guidance_file(
+    settings: Settings, path: Path, name: str | None = None, owner: str = "local"
+) -> Path:
     """Check a guidance file and copy it into the owner's guidance folder in the data dir."""
     target_name = safe_filename(name or path.name)
     suffix = Path(target_name).suffix.lower()
     if suffix not in GUIDANCE_SUFFIXES:
         allowed = ", ".join(sorted(GUIDANCE_SUFFIXES))
-        raise InputError(f"{target_name}: unsupported file type {suffix or '(none)'}; use {allowed}.")
+        raise InputError(
+            f"{target_name}: unsupported file type {suffix or '(none)'}; use {allowed}."
+        )
     read_document(path, settings.max_upload_bytes, DOC_SUFFIXES)  # refuse bad files up front
-    folder = settings.guidance_dir if owner == "local" else settings.guidance_dir / owner_slug(owner)
+    folder = (
+        settings.guidance_dir if owner == "local" else settings.guidance_dir / owner_slug(owner)
+    )
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / target_name
     shutil.copyfile(path, target)
     return target
-

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
+from pydantic import SecretStr
 
 from coach.errors import CoachError
 from coach.settings import Settings
@@ -64,7 +65,7 @@ def make_openai(settings: Settings) -> BaseChatModel:
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
     return ChatOpenAI(
         model=settings.openai_model,
-        api_key=key,
+        api_key=SecretStr(key),
         base_url=settings.openai_base_url,
         timeout=settings.request_timeout,
         max_retries=settings.max_retries,  # the openai client backs off on 429/5xx/connection

@@ -7,6 +7,7 @@ import html
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -24,6 +25,7 @@ from coach.structured import ask_structured
 from coach.validate import DOC_SUFFIXES, clean_text, read_document
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_NOTES_CHARS = 100_000  # about 25 pages; longer is rarely one meeting
 
@@ -35,23 +37,26 @@ def read_notes(text: str | None = None, path: Path | None = None) -> str:
     if text is not None and len(text) > MAX_NOTES_CHARS:
         raise InputError(
             f"These notes are {len(text):,} characters; the limit is {MAX_NOTES_CHARS:,} "
-            "(about 25 pages). Paste one meeting at a time.")
+            "(about 25 pages). Paste one meeting at a time."
+        )
     return clean_text(text, "meeting notes", MAX_NOTES_CHARS)
 
 
 # --- analysis -------------------------------------------------------------------------------
 
 
-def analyze(services: Services, text: str, meeting: date | None = None,
-            owner: str = LOCAL_OWNER) -> MeetingAnalysis:
+def analyze(
+    services: Services, text: str, meeting: date | None = None, owner: str = LOCAL_OWNER
+) -> MeetingAnalysis:
     """Rules always; a capable model's suggestions are merged in, never trusted over them."""
     notes = read_notes(text)
     meeting = meeting or date.today()
     result = extract(notes, meeting, list_peers(services, owner))
     model, provider = services.chat_model, services.provider
     if model is not None and not provider.small:
-        prompt = render("meeting_analysis", date=meeting.isoformat(),
-                        notes=html.escape(notes[:20_000]))
+        prompt = render(
+            "meeting_analysis", date=meeting.isoformat(), notes=html.escape(notes[:20_000])
+        )
         suggestions = ask_structured(model, prompt, ModelSuggestions)
         if suggestions is not None:
             result = merge(result, suggestions, notes)
@@ -81,19 +86,26 @@ def merge(rules: MeetingAnalysis, model: ModelSuggestions, text: str) -> Meeting
     for c in model.commitments:
         if not (is_person(c.who) and _in_text(c.who, text)):
             continue
-        sentence = next((s for s in sentences(text) if c.what[:30].casefold() in s.casefold()),
-                        None)
+        sentence = next(
+            (s for s in sentences(text) if c.what[:30].casefold() in s.casefold()), None
+        )
         due, due_text = due_in(sentence, out.meeting_date) if sentence else (None, None)
         first = c.who.split()[0].casefold()
-        if any(o.who.split()[0].casefold() == first
-               and (o.what == sentence or (due is not None and o.due == due))
-               for o in out.commitments):
+        if any(
+            o.who.split()[0].casefold() == first
+            and (o.what == sentence or (due is not None and o.due == due))
+            for o in out.commitments
+        ):
             continue  # the rules already have this promise
-        out.commitments.append(c.model_copy(update={"due": due, "due_text": due_text,
-                                                    "what": sentence or c.what}))
-    for name, items, field in [("celebrate", model.celebrate, "who"),
-                               ("info_to_share", model.info_to_share, "with_whom"),
-                               ("feedback_to_ask", model.feedback_to_ask, "whom")]:
+        out.commitments.append(
+            c.model_copy(update={"due": due, "due_text": due_text, "what": sentence or c.what})
+        )
+    extras: list[tuple[str, list[Any], str]] = [
+        ("celebrate", model.celebrate, "who"),
+        ("info_to_share", model.info_to_share, "with_whom"),
+        ("feedback_to_ask", model.feedback_to_ask, "whom"),
+    ]
+    for name, items, field in extras:
         current = getattr(out, name)
         seen = {getattr(i, field).split()[0].casefold() for i in current}
         for item in items:
@@ -102,9 +114,10 @@ def merge(rules: MeetingAnalysis, model: ModelSuggestions, text: str) -> Meeting
                 current.append(item)
                 seen.add(who.split()[0].casefold())
     if not out.early_warnings:
-        out.early_warnings = [w.model_copy(update={"who_depends": [d for d in w.who_depends
-                                                                    if is_person(d)]})
-                              for w in model.early_warnings]
+        out.early_warnings = [
+            w.model_copy(update={"who_depends": [d for d in w.who_depends if is_person(d)]})
+            for w in model.early_warnings
+        ]
     out.extractor = "rules+model"
     return out
 
@@ -139,16 +152,22 @@ class SaveReport(BaseModel):
 
 
 def meeting_key(text: str, meeting: date, owner: str) -> str:
-    return hashlib.sha256(f"{owner}\x1f{meeting.isoformat()}\x1f{text.strip()}".encode()
-                          ).hexdigest()[:24]
+    return hashlib.sha256(
+        f"{owner}\x1f{meeting.isoformat()}\x1f{text.strip()}".encode()
+    ).hexdigest()[:24]
 
 
-def _chosen(items: list, picks: list[int] | None) -> list[tuple[int, object]]:
+def _chosen(items: list[T], picks: list[int] | None) -> list[tuple[int, T]]:
     return [(i, item) for i, item in enumerate(items) if picks is None or i in picks]
 
 
-def save(services: Services, text: str, analysis: MeetingAnalysis, choice: SaveChoice | None = None,
-         owner: str = LOCAL_OWNER) -> SaveReport:
+def save(
+    services: Services,
+    text: str,
+    analysis: MeetingAnalysis,
+    choice: SaveChoice | None = None,
+    owner: str = LOCAL_OWNER,
+) -> SaveReport:
     """Turn the ticked suggestions into peers, an interaction, follow-ups, feedback requests
     and a searchable note. Saving the same meeting twice creates nothing new."""
     choice = choice or SaveChoice()
@@ -177,8 +196,15 @@ def save(services: Services, text: str, analysis: MeetingAnalysis, choice: SaveC
     present = [n for p in analysis.people if (n := peer_name(p.peer or p.name))]
     if present:
         title = notes.strip().splitlines()[0][:150]
-        view = log_interaction(services, present, "meeting", f"{title} (meeting notes)", day,
-                               owner, source_key=f"{key}:meeting")
+        view = log_interaction(
+            services,
+            present,
+            "meeting",
+            f"{title} (meeting notes)",
+            day,
+            owner,
+            source_key=f"{key}:meeting",
+        )
         if view.new:
             report.created.append(f"meeting with {', '.join(view.peers)}")
         else:
@@ -198,27 +224,46 @@ def save(services: Services, text: str, analysis: MeetingAnalysis, choice: SaveC
         else:
             follow(f"c{i}", peer_name(c.who), c.what, c.due, "they_owe")
     for i, info in _chosen(analysis.info_to_share, choice.info_to_share):
-        follow(f"i{i}", peer_name(info.with_whom), f"Share with {info.with_whom}: {info.what}",
-               None, "i_owe")
+        follow(
+            f"i{i}",
+            peer_name(info.with_whom),
+            f"Share with {info.with_whom}: {info.what}",
+            None,
+            "i_owe",
+        )
     for i, win in _chosen(analysis.celebrate, choice.celebrate):
         follow(f"w{i}", peer_name(win.who), f"Congratulate {win.who}: {win.what}", None, "i_owe")
     for i, warn in _chosen(analysis.early_warnings, choice.early_warnings):
         for j, who in enumerate(warn.who_depends or [""]):
-            follow(f"r{i}.{j}", peer_name(who), f"Tell {who or 'those who depend on it'} early: "
-                   f"{warn.what}", day, "i_owe")
+            follow(
+                f"r{i}.{j}",
+                peer_name(who),
+                f"Tell {who or 'those who depend on it'} early: {warn.what}",
+                day,
+                "i_owe",
+            )
     for i, fb in _chosen(analysis.feedback_to_ask, choice.feedback_to_ask):
         if not peer_name(fb.whom):
             report.problems.append(f"feedback on {fb.on_what}: {fb.whom} is not in your map")
             continue
-        req = request_feedback(services, fb.whom, fb.on_what, fb.depth, owner=owner,
-                               source_key=f"{key}:f{i}")
+        req = request_feedback(
+            services, fb.whom, fb.on_what, fb.depth, owner=owner, source_key=f"{key}:f{i}"
+        )
         if req.new:
             report.created.append(f"feedback request to {req.peer}")
         else:
             report.already_saved += 1
     if choice.save_note:
-        saved = add_note(services, notes, None, day, owner, source="meeting",
-                         source_key=f"{key}:note", max_chars=MAX_NOTES_CHARS)
+        saved = add_note(
+            services,
+            notes,
+            None,
+            day,
+            owner,
+            source="meeting",
+            source_key=f"{key}:note",
+            max_chars=MAX_NOTES_CHARS,
+        )
         if saved.new:
             report.created.append("searchable meeting note")
         else:

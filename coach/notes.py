@@ -92,13 +92,16 @@ def add_note(
     day = parse_date(when)
     with services.sessions.begin() as session:
         if source_key:
-            existing = session.scalar(select(Note).where(Note.owner == owner,
-                                                         Note.source_key == source_key))
+            existing = session.scalar(
+                select(Note).where(Note.owner == owner, Note.source_key == source_key)
+            )
             if existing:
-                return SavedNote(existing.id, existing.text, existing.person,
-                                 existing.note_date, True, new=False)
-        note = Note(text=body, person=who, note_date=day, owner=owner, source=source,
-                    source_key=source_key)
+                return SavedNote(
+                    existing.id, existing.text, existing.person, existing.note_date, True, new=False
+                )
+        note = Note(
+            text=body, person=who, note_date=day, owner=owner, source=source, source_key=source_key
+        )
         session.add(note)
     indexed = True
     try:
@@ -113,7 +116,9 @@ def add_note(
     return SavedNote(note.id, body, who, day, indexed)
 
 
-def list_notes(services: Services, owner: str = LOCAL_OWNER, person: str | None = None) -> list[Note]:
+def list_notes(
+    services: Services, owner: str = LOCAL_OWNER, person: str | None = None
+) -> list[Note]:
     with services.sessions() as session:
         query = select(Note).where(Note.owner == owner).order_by(Note.note_date.desc())
         if person:

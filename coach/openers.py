@@ -24,10 +24,16 @@ log = logging.getLogger(__name__)
 Context = Literal["chance encounter", "meeting start", "lunch", "message"]
 CONTEXTS: tuple[str, ...] = Context.__args__  # type: ignore[attr-defined]
 
-WIN = re.compile(r"\b(launch\w*|shipp?\w*|closed|promot\w*|won|released?|hit|finished|completed|"
-                 r"delivered)\b", re.I)
-TROUBLE = re.compile(r"\b(block\w*|worr\w*|struggl\w*|behind|challeng\w*|problem\w*|issue\w*|"
-                     r"risk\w*|stuck|late)\b", re.I)
+WIN = re.compile(
+    r"\b(launch\w*|shipp?\w*|closed|promot\w*|won|released?|hit|finished|completed|"
+    r"delivered)\b",
+    re.I,
+)
+TROUBLE = re.compile(
+    r"\b(block\w*|worr\w*|struggl\w*|behind|challeng\w*|problem\w*|issue\w*|"
+    r"risk\w*|stuck|late)\b",
+    re.I,
+)
 
 
 class Opener(BaseModel):
@@ -57,8 +63,12 @@ def topic_of(note: str, name: str) -> str:
     text = re.sub(r"^(?:action|todo|ai)\s*[:\-]\s*", "", text, flags=re.I)
     first = re.escape(name.split()[0])
     text = re.sub(rf"^(?:{re.escape(name)}|{first})(?:'s)?\s*(\([^)]*\))?\s*", "", text, flags=re.I)
-    text = re.sub(r"^(?:(?:she|he|they)\s+)?(is|are|was|were|has|had|got|will be|will|just)\s+", "",
-                  text, flags=re.I)
+    text = re.sub(
+        r"^(?:(?:she|he|they)\s+)?(is|are|was|were|has|had|got|will be|will|just)\s+",
+        "",
+        text,
+        flags=re.I,
+    )
     return text[:120].strip(" ,;:-") or note[:120]
 
 
@@ -95,66 +105,107 @@ def template_openers(peer: PeerView, notes: list[str], context: str) -> list[Ope
     latest = next((t for t in topics if t != trouble), topics[0] if topics else None)
     openers: list[Opener] = []
     if latest:
-        openers.append(Opener(
-            text=_say(lead, f"{about(latest)} What has surprised you so far?"),
-            why=f"Picks up what your notes say {first} is working on, with an open question.",
-            card="ask-open-questions"))
+        openers.append(
+            Opener(
+                text=_say(lead, f"{about(latest)} What has surprised you so far?"),
+                why=f"Picks up what your notes say {first} is working on, with an open question.",
+                card="ask-open-questions",
+            )
+        )
     else:
         where = f"in {peer.team}" if peer.team else "on your side"
-        openers.append(Opener(
-            text=_say(lead, f"What is taking up most of your week {where} right now?"),
-            why="No notes yet: an open question about their work starts the map.",
-            card="ask-open-questions"))
+        openers.append(
+            Opener(
+                text=_say(lead, f"What is taking up most of your week {where} right now?"),
+                why="No notes yet: an open question about their work starts the map.",
+                card="ask-open-questions",
+            )
+        )
     if trouble:
-        openers.append(Opener(
-            text=_say(greet, f'You mentioned "{trouble}". Is there anything I know or have that '
-                             "would help?"),
-            why="Offers help with a challenge from your notes before asking for anything.",
-            card="share-information-proactively"))
+        openers.append(
+            Opener(
+                text=_say(
+                    greet,
+                    f'You mentioned "{trouble}". Is there anything I know or have that would help?',
+                ),
+                why="Offers help with a challenge from your notes before asking for anything.",
+                card="share-information-proactively",
+            )
+        )
     elif latest:
-        openers.append(Opener(
-            text=_say(greet, f'We went through something like "{latest}" ourselves; want me to '
-                             "send you what we learned?"),
-            why="Shares useful information on what they are doing, unasked.",
-            card="share-information-proactively"))
+        openers.append(
+            Opener(
+                text=_say(
+                    greet,
+                    f'We went through something like "{latest}" ourselves; want me to '
+                    "send you what we learned?",
+                ),
+                why="Shares useful information on what they are doing, unasked.",
+                card="share-information-proactively",
+            )
+        )
     else:
-        openers.append(Opener(
-            text=_say(greet, "Is there anything my team could share that would make your work "
-                             "easier?"),
-            why="Offers information first: reciprocity starts with giving.",
-            card="share-information-proactively"))
+        openers.append(
+            Opener(
+                text=_say(
+                    greet, "Is there anything my team could share that would make your work easier?"
+                ),
+                why="Offers information first: reciprocity starts with giving.",
+                card="share-information-proactively",
+            )
+        )
     if win:
-        openers.append(Opener(
-            text=_say(greet, f'Congratulations on the news ("{win}")! What made it work?'),
-            why=f"Celebrates a win from your notes about {first}.",
-            card="celebrate-peer-successes"))
+        openers.append(
+            Opener(
+                text=_say(greet, f'Congratulations on the news ("{win}")! What made it work?'),
+                why=f"Celebrates a win from your notes about {first}.",
+                card="celebrate-peer-successes",
+            )
+        )
     else:
         closing = {
             "lunch": "What are you most excited about at the moment, at work or outside it?",
             "message": "Would you have 20 minutes for a coffee next week? I'd like to hear what "
-                       "you're working on.",
+            "you're working on.",
         }.get(context, "What's the biggest challenge on your plate this month?")
-        openers.append(Opener(text=_say(greet, closing),
-                              why="An open question that goes past small talk.",
-                              card="chance-encounters"))
+        openers.append(
+            Opener(
+                text=_say(greet, closing),
+                why="An open question that goes past small talk.",
+                card="chance-encounters",
+            )
+        )
     return openers
 
 
-def _model_openers(services: Services, peer: PeerView, notes: list[str],
-                   context: str) -> list[Opener] | None:
+def _model_openers(
+    services: Services, peer: PeerView, notes: list[str], context: str
+) -> list[Opener] | None:
     """Ask a capable model for openers; None when there is none or its answer fails checks."""
     model, provider = services.chat_model, services.provider
     if model is None or provider.small:
         return None  # a tiny model does worse than the templates on structured output
     fenced = "\n".join(f"<note>{html.escape(n[:400])}</note>" for n in notes) or "(no notes)"
-    prompt = render("openers", name=peer.name, team=peer.team or "unknown", role=peer.role or
-                    "unknown", relationship=peer.relationship, context=context, notes=fenced)
+    prompt = render(
+        "openers",
+        name=peer.name,
+        team=peer.team or "unknown",
+        role=peer.role or "unknown",
+        relationship=peer.relationship,
+        context=context,
+        notes=fenced,
+    )
     result = ask_structured(model, prompt, OpenerList)
     return result.openers if result else None
 
 
-def make_openers(services: Services, name: str, context: str = "chance encounter",
-                 team: str | None = None, owner: str = LOCAL_OWNER) -> OpenerSet:
+def make_openers(
+    services: Services,
+    name: str,
+    context: str = "chance encounter",
+    team: str | None = None,
+    owner: str = LOCAL_OWNER,
+) -> OpenerSet:
     from coach.errors import InputError
 
     if context not in CONTEXTS:
@@ -165,5 +216,6 @@ def make_openers(services: Services, name: str, context: str = "chance encounter
     provider = services.provider.name
     if openers is None:
         openers, provider = template_openers(peer, notes, context), "templates"
-    return OpenerSet(peer=peer.name, context=context, openers=openers, notes_used=notes,
-                     provider=provider)
+    return OpenerSet(
+        peer=peer.name, context=context, openers=openers, notes_used=notes, provider=provider
+    )

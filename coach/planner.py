@@ -16,8 +16,16 @@ from coach.followups import FollowUpView
 from coach.peers import PeerView
 from coach.who_next import Suggestion
 
-Kind = Literal["reach out", "meal", "follow-up", "share info", "ask feedback", "celebrate",
-               "welcome", "prepare meeting"]
+Kind = Literal[
+    "reach out",
+    "meal",
+    "follow-up",
+    "share info",
+    "ask feedback",
+    "celebrate",
+    "welcome",
+    "prepare meeting",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DAY_WORDS = {d[:3].lower(): i for i, d in enumerate(WEEKDAYS)} | {"tues": 1, "thur": 3, "thurs": 3}
 MAX_FOCUS = 5
@@ -103,36 +111,85 @@ def previous_week(week: str) -> str:
 
 
 EVENT_KINDS = [
-    ("new hire", re.compile(r"\b(new hire|joins|joining|starts|starting|onboard\w*|first day)\b", re.I)),
+    (
+        "new hire",
+        re.compile(r"\b(new hire|joins|joining|starts|starting|onboard\w*|first day)\b", re.I),
+    ),
     ("launch", re.compile(r"\b(launch\w*|ship\w*|release\w*|go(?:ing)? live|rollout)\b", re.I)),
     ("deadline", re.compile(r"\b(deadline|due)\b", re.I)),
-    ("meeting", re.compile(r"\b(review|meeting|sync|1:1|one-on-one|presentation|demo|offsite|"
-                           r"workshop|interview|planning|standup|retro|kickoff|call|board)\b", re.I)),
+    (
+        "meeting",
+        re.compile(
+            r"\b(review|meeting|sync|1:1|one-on-one|presentation|demo|offsite|"
+            r"workshop|interview|planning|standup|retro|kickoff|call|board)\b",
+            re.I,
+        ),
+    ),
 ]
 PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
-NOT_NAMES = {w.capitalize() for w in DAY_WORDS} | set(WEEKDAYS) | {
-    "New", "The", "Our", "My", "Q1", "Q2", "Q3", "Q4", "Launching", "Launch", "Budget", "Review",
-    "Board", "Team", "Next", "This", "Pricing", "Planning", "Demo"}
+NOT_NAMES = (
+    {w.capitalize() for w in DAY_WORDS}
+    | set(WEEKDAYS)
+    | {
+        "New",
+        "The",
+        "Our",
+        "My",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "Launching",
+        "Launch",
+        "Budget",
+        "Review",
+        "Board",
+        "Team",
+        "Next",
+        "This",
+        "Pricing",
+        "Planning",
+        "Demo",
+    }
+)
 
 
 def parse_events(prompt: str) -> list[Event]:
     """'launching the pricing page Thursday, budget review Tuesday, new hire joins Monday'."""
     events = []
-    for part in re.split(r"[,;\n]|\band\b(?=\s+(?:a|an|the|new|my|our|\w+ (?:review|sync)))|\.\s",
-                         prompt):
+    for part in re.split(
+        r"[,;\n]|\band\b(?=\s+(?:a|an|the|new|my|our|\w+ (?:review|sync)))|\.\s", prompt
+    ):
         part = part.strip(" .")
         if not part:
             continue
-        day = next((DAY_WORDS[w[:3].lower()] if w.lower()[:3] in DAY_WORDS else None
-                    for w in re.findall(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\b",
-                                        part, re.I)), None)
+        day = next(
+            (
+                DAY_WORDS[w[:3].lower()] if w.lower()[:3] in DAY_WORDS else None
+                for w in re.findall(
+                    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\b", part, re.I
+                )
+            ),
+            None,
+        )
         if re.search(r"\btoday\b", part, re.I):
             day = None
         kind = next((k for k, rx in EVENT_KINDS if rx.search(part)), "other")
         names = [n for n in PERSON.findall(part) if n.split()[0] not in NOT_NAMES]
-        title = re.sub(r"\s*\b(on\s+)?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\b", "",
-                       part, flags=re.I).strip(" ,.") or part
-        events.append(Event(day=day, kind=kind, title=title, person=names[0] if names else None))
+        title = (
+            re.sub(
+                r"\s*\b(on\s+)?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*\b",
+                "",
+                part,
+                flags=re.I,
+            ).strip(" ,.")
+            or part
+        )
+        events.append(
+            Event.model_validate(
+                {"day": day, "kind": kind, "title": title, "person": names[0] if names else None}
+            )
+        )
     return events
 
 
@@ -143,13 +200,30 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
     items: list[PlanItem] = []
     busy: dict[int, int] = {}
 
-    def add(day: int, kind: Kind, text: str, peer: str | None = None,
-            cards: list[str] | None = None, carried: bool = False,
-            event: str | None = None) -> None:
+    def add(
+        day: int,
+        kind: Kind,
+        text: str,
+        peer: str | None = None,
+        cards: list[str] | None = None,
+        carried: bool = False,
+        event: str | None = None,
+    ) -> None:
         day = max(0, min(day, 6))
         busy[day] = busy.get(day, 0) + 1
-        items.append(PlanItem(id="", day=WEEKDAYS[day], date=days[day], peer=peer, kind=kind,
-                              text=text, cards=cards or [], carried_over=carried, event=event))
+        items.append(
+            PlanItem(
+                id="",
+                day=WEEKDAYS[day],
+                date=days[day],
+                peer=peer,
+                kind=kind,
+                text=text,
+                cards=cards or [],
+                carried_over=carried,
+                event=event,
+            )
+        )
 
     def quiet_day(start: int = 0, end: int = 4) -> int:
         return min(range(start, end + 1), key=lambda d: (busy.get(d, 0), d))
@@ -158,13 +232,26 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
     score = {s.name: s for s in inputs.ranked}
 
     if not inputs.peers:
-        add(0, "reach out", "Spend 15 minutes listing the peers whose work affects yours: who "
+        add(
+            0,
+            "reach out",
+            "Spend 15 minutes listing the peers whose work affects yours: who "
             "helps you, who depends on you, who shares your goals. Add them in the Peers tab.",
-            cards=["map-your-peers"])
-        add(1, "reach out", "Rate each relationship strong, weak or nonexistent.",
-            cards=["rate-relationship-strength"])
-        add(2, "reach out", "Pick 3–5 important peers whose relationship needs building and "
-            "mark them as your focus.", cards=["pick-three-to-five"])
+            cards=["map-your-peers"],
+        )
+        add(
+            1,
+            "reach out",
+            "Rate each relationship strong, weak or nonexistent.",
+            cards=["rate-relationship-strength"],
+        )
+        add(
+            2,
+            "reach out",
+            "Pick 3–5 important peers whose relationship needs building and "
+            "mark them as your focus.",
+            cards=["pick-three-to-five"],
+        )
     else:
         plan.focus_peers = pick_focus(inputs.peers, inputs.ranked)
 
@@ -173,76 +260,139 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
         day = ev.day if ev.day is not None else 0
         if ev.kind == "new hire":
             who = ev.person or "the new hire"
-            add(day, "welcome", f"Welcome {who}: sit down with them and explain how your team "
-                "works and where your work meets theirs.", ev.person, ["onboard-new-hires"],
-                event=ev.title)
+            add(
+                day,
+                "welcome",
+                f"Welcome {who}: sit down with them and explain how your team "
+                "works and where your work meets theirs.",
+                ev.person,
+                ["onboard-new-hires"],
+                event=ev.title,
+            )
         elif ev.kind == "meeting":
             related = related_peers(ev.title, inputs.peers)
-            with_whom = f" Touch base with {', '.join(p.name for p in related)} beforehand." \
-                if related else ""
-            add(max(day - 1, 0), "prepare meeting",
+            with_whom = (
+                f" Touch base with {', '.join(p.name for p in related)} beforehand."
+                if related
+                else ""
+            )
+            add(
+                max(day - 1, 0),
+                "prepare meeting",
                 f"Prepare for {ev.title} ({WEEKDAYS[day]}): decide what you need from it and "
                 f"who else is affected.{with_whom} In the first minutes, ask people what they "
-                "are working on.", related[0].name if related else None,
-                ["chance-encounters", "ask-open-questions"], event=ev.title)
+                "are working on.",
+                related[0].name if related else None,
+                ["chance-encounters", "ask-open-questions"],
+                event=ev.title,
+            )
         elif ev.kind in {"launch", "deadline"}:
             dependants = [p for p in inputs.peers if "depends on me" in p.relates][:3]
             names = ", ".join(p.name for p in dependants) or "the peers who depend on it"
-            add(max(day - 2, 0), "share info", f"Tell {names} what is coming with {ev.title} "
+            add(
+                max(day - 2, 0),
+                "share info",
+                f"Tell {names} what is coming with {ev.title} "
                 f"({WEEKDAYS[day]}) and what it means for them.",
                 dependants[0].name if dependants else None,
-                ["share-information-proactively", "tell-dependants-early"], event=ev.title)
+                ["share-information-proactively", "tell-dependants-early"],
+                event=ev.title,
+            )
             reviewer = pick_reviewer(inputs.peers, ev.title, exclude=set())
             depth = choose_depth(ev.title)
-            add(max(day - 3, 0), "ask feedback",
+            add(
+                max(day - 3, 0),
+                "ask feedback",
                 f"Ask {reviewer.name if reviewer else 'a peer'} for "
                 f"{'a quick bounce' if depth == 'quick' else 'an in-depth critique'} on "
                 f"{ev.title} before {WEEKDAYS[day]}; say what is in it for them.",
                 reviewer.name if reviewer else None,
-                ["choose-feedback-depth", "frame-feedback-benefit"], event=ev.title)
-            add(min(day + 1, 4), "celebrate", f"After {ev.title}: thank and credit the peers "
-                "who helped.", None, ["celebrate-peer-successes", "reciprocity"], event=ev.title)
+                ["choose-feedback-depth", "frame-feedback-benefit"],
+                event=ev.title,
+            )
+            add(
+                min(day + 1, 4),
+                "celebrate",
+                f"After {ev.title}: thank and credit the peers who helped.",
+                None,
+                ["celebrate-peer-successes", "reciprocity"],
+                event=ev.title,
+            )
 
     # Follow-ups that are due this week (or overdue), and feedback loops to close.
     for fu in inputs.follow_ups:
         if fu.due and fu.due > days[6]:
             continue
         day = quiet_day() if not fu.due else 0 if fu.due < days[0] else fu.due.weekday()
-        kind: Kind = "celebrate" if fu.what.startswith("Congratulate") else \
-            "share info" if fu.what.startswith(("Share with", "Tell ")) else "follow-up"
+        kind: Kind = (
+            "celebrate"
+            if fu.what.startswith("Congratulate")
+            else "share info"
+            if fu.what.startswith(("Share with", "Tell "))
+            else "follow-up"
+        )
         due = f" (was due {fu.due.isoformat()})" if fu.due and fu.due < days[0] else ""
-        text = fu.what if fu.direction == "i_owe" else \
-            f"Check in on what {fu.peer or 'they'} promised: {fu.what}"
-        add(day, kind, f"{text}{due}", fu.peer,
-            ["celebrate-peer-successes"] if kind == "celebrate" else
-            ["share-information-proactively"] if kind == "share info" else ["reciprocity"])
+        text = (
+            fu.what
+            if fu.direction == "i_owe"
+            else f"Check in on what {fu.peer or 'they'} promised: {fu.what}"
+        )
+        add(
+            day,
+            kind,
+            f"{text}{due}",
+            fu.peer,
+            ["celebrate-peer-successes"]
+            if kind == "celebrate"
+            else ["share-information-proactively"]
+            if kind == "share info"
+            else ["reciprocity"],
+        )
     for name in inputs.loops_to_close:
-        add(quiet_day(), "follow-up", f"Close the feedback loop with {name}: thank them and say "
-            "what you changed, or why not.", name, ["close-the-feedback-loop"])
+        add(
+            quiet_day(),
+            "follow-up",
+            f"Close the feedback loop with {name}: thank them and say "
+            "what you changed, or why not.",
+            name,
+            ["close-the-feedback-loop"],
+        )
 
     # One meal with a different peer than last week.
     meal = pick_meal(inputs.peers, inputs.ranked, inputs.last_week)
     if meal:
-        add(quiet_day(1, 3), "meal", f"Lunch or coffee with {meal.name}"
+        add(
+            quiet_day(1, 3),
+            "meal",
+            f"Lunch or coffee with {meal.name}"
             f"{' (' + meal.team + ')' if meal.team else ''}: ask how you could support their "
-            "team, and pick up the bill if you can.", meal.name, ["one-on-one-meal", "reciprocity"])
+            "team, and pick up the bill if you can.",
+            meal.name,
+            ["one-on-one-meal", "reciprocity"],
+        )
 
     # Reach out to each focus peer not already in the plan.
-    planned = {i.peer for i in items if i.peer}
+    focus_planned = {i.peer for i in items if i.peer}
     for fp in plan.focus_peers:
-        if fp.name in planned:
+        if fp.name in focus_planned:
             continue
-        action = score[fp.name].suggested_action if fp.name in score else \
-            f"Check in with {fp.name} and ask what they are working on."
+        action = (
+            score[fp.name].suggested_action
+            if fp.name in score
+            else f"Check in with {fp.name} and ask what they are working on."
+        )
         card = score[fp.name].card if fp.name in score else "build-before-you-need"
         add(quiet_day(), "reach out", action, fp.name, [card])
 
     # Carry over what was left undone last week.
     if inputs.last_week and inputs.carry_over:
-        planned = {(i.kind, i.peer, i.text) for i in items} | {(i.kind, i.peer, None) for i in items}
+        planned = {(i.kind, i.peer, i.text) for i in items} | {
+            (i.kind, i.peer, None) for i in items
+        }
         for old in carried_items(inputs.last_week):
-            if (old.kind, old.peer, old.text) in planned or \
-                    (old.peer and (old.kind, old.peer, None) in planned):
+            if (old.kind, old.peer, old.text) in planned or (
+                old.peer and (old.kind, old.peer, None) in planned
+            ):
                 continue  # already in this week's plan
             add(quiet_day(), old.kind, old.text, old.peer, old.cards, carried=True)
 
@@ -263,12 +413,19 @@ def pick_focus(peers: list[PeerView], ranked: list[Suggestion]) -> list[FocusPee
             break
         if s.name not in focus:
             focus.append(s.name)
-    return [FocusPeer(name=n, reason=("on your focus list; " if any(
-        p.name == n and p.focus for p in peers) else "") + reason.get(n, "")) for n in focus]
+    return [
+        FocusPeer(
+            name=n,
+            reason=("on your focus list; " if any(p.name == n and p.focus for p in peers) else "")
+            + reason.get(n, ""),
+        )
+        for n in focus
+    ]
 
 
-def pick_meal(peers: list[PeerView], ranked: list[Suggestion],
-              last_week: WeeklyPlan | None) -> PeerView | None:
+def pick_meal(
+    peers: list[PeerView], ranked: list[Suggestion], last_week: WeeklyPlan | None
+) -> PeerView | None:
     """Highest-ranked peer who was not last week's meal partner (unless nobody else exists)."""
     if not peers:
         return None
@@ -282,10 +439,17 @@ def pick_meal(peers: list[PeerView], ranked: list[Suggestion],
 
 
 TOPIC_TEAMS = {
-    "budget": ["finance"], "cost": ["finance"], "pricing": ["product", "marketing", "finance"],
-    "contract": ["legal"], "legal": ["legal"], "hiring": ["recruiting", "hr"],
-    "launch": ["marketing", "sales", "product", "support"], "data": ["data"],
-    "design": ["design"], "sales": ["sales"], "support": ["support"],
+    "budget": ["finance"],
+    "cost": ["finance"],
+    "pricing": ["product", "marketing", "finance"],
+    "contract": ["legal"],
+    "legal": ["legal"],
+    "hiring": ["recruiting", "hr"],
+    "launch": ["marketing", "sales", "product", "support"],
+    "data": ["data"],
+    "design": ["design"],
+    "sales": ["sales"],
+    "support": ["support"],
 }
 
 
@@ -298,8 +462,9 @@ def related_peers(title: str, peers: list[PeerView]) -> list[PeerView]:
 
 def pick_reviewer(peers: list[PeerView], title: str, exclude: set[str]) -> PeerView | None:
     candidates = related_peers(title, peers) or [p for p in peers if "shared goals" in p.relates]
-    candidates = [p for p in candidates if p.name not in exclude] or \
-        sorted(peers, key=lambda p: -p.importance)
+    candidates = [p for p in candidates if p.name not in exclude] or sorted(
+        peers, key=lambda p: -p.importance
+    )
     return candidates[0] if candidates else None
 
 

@@ -57,8 +57,9 @@ def check_week(week: str | None) -> str:
     try:
         week_days(week)
     except ValueError as exc:
-        raise InputError(f"{week!r} is not a week; use the ISO form YYYY-Www, e.g. 2026-W48.") \
-            from exc
+        raise InputError(
+            f"{week!r} is not a week; use the ISO form YYYY-Www, e.g. 2026-W48."
+        ) from exc
     return week
 
 
@@ -77,8 +78,13 @@ def store_plan(services: Services, plan: WeeklyPlan, owner: str = LOCAL_OWNER) -
         row.prompt, row.data, row.updated_at = plan.prompt, plan.model_dump_json(), utcnow()
 
 
-def make_plan(services: Services, prompt: str = "", week: str | None = None,
-              carry_over: bool = True, owner: str = LOCAL_OWNER) -> WeeklyPlan:
+def make_plan(
+    services: Services,
+    prompt: str = "",
+    week: str | None = None,
+    carry_over: bool = True,
+    owner: str = LOCAL_OWNER,
+) -> WeeklyPlan:
     """Build (or rebuild) the plan for a week; ticks already made on it are kept."""
     week = check_week(week)
     prompt = clean_text(prompt, "week description", 2000) if prompt and prompt.strip() else ""
@@ -91,11 +97,14 @@ def make_plan(services: Services, prompt: str = "", week: str | None = None,
             events += [e for e in found.events if (e.kind, e.day) not in seen]
     days = week_days(week)
     inputs = PlanInputs(
-        week=week, prompt=prompt, peers=list_peers(services, owner),
+        week=week,
+        prompt=prompt,
+        peers=list_peers(services, owner),
         ranked=who_next(services, owner, today=days[0]),
         follow_ups=list_follow_ups(services, owner),
         loops_to_close=[r.peer for r in loops_to_close(services, owner, today=days[0])],
-        last_week=load_plan(services, previous_week(week), owner), carry_over=carry_over,
+        last_week=load_plan(services, previous_week(week), owner),
+        carry_over=carry_over,
         events=events,
     )
     plan = build_plan(inputs)
@@ -113,10 +122,14 @@ def make_plan(services: Services, prompt: str = "", week: str | None = None,
 def reword(services: Services, plan: WeeklyPlan) -> WeeklyPlan:
     """Let a capable model write friendlier text; ids, days, people and kinds stay fixed."""
     assert services.chat_model is not None
-    lines = "\n".join(f"{i.id} | {i.day} | {i.kind} | {i.peer or '-'} | {i.text}"
-                      for i in plan.items)
-    wording = ask_structured(services.chat_model, render("plan_wording", prompt=plan.prompt or
-                                                         "(none)", items=lines), PlanWording)
+    lines = "\n".join(
+        f"{i.id} | {i.day} | {i.kind} | {i.peer or '-'} | {i.text}" for i in plan.items
+    )
+    wording = ask_structured(
+        services.chat_model,
+        render("plan_wording", prompt=plan.prompt or "(none)", items=lines),
+        PlanWording,
+    )
     if wording is None:
         return plan
     texts = {w.id: w.text for w in wording.items}
@@ -129,8 +142,9 @@ def reword(services: Services, plan: WeeklyPlan) -> WeeklyPlan:
     return out
 
 
-def mark_done(services: Services, item_id: str, done: bool = True,
-              owner: str = LOCAL_OWNER) -> WeeklyPlan:
+def mark_done(
+    services: Services, item_id: str, done: bool = True, owner: str = LOCAL_OWNER
+) -> WeeklyPlan:
     """Tick (or untick) an item; '03' means item 03 of this week."""
     item_id = item_id.strip()
     week = item_id.rsplit("-", 1)[0] if "-W" in item_id else iso_week(date.today())
@@ -154,8 +168,9 @@ class WeekStats(BaseModel):
     weak_to_strong: int
 
 
-def history(services: Services, weeks: int = 6, owner: str = LOCAL_OWNER,
-            until: date | None = None) -> list[WeekStats]:
+def history(
+    services: Services, weeks: int = 6, owner: str = LOCAL_OWNER, until: date | None = None
+) -> list[WeekStats]:
     """The last weeks, oldest first: items done, peers contacted, relationships strengthened."""
     current = iso_week(until or date.today())
     names = [current]
@@ -168,18 +183,35 @@ def history(services: Services, weeks: int = 6, owner: str = LOCAL_OWNER,
             plan = load_plan(services, week, owner)
             contacted = session.scalar(
                 select(func.count(func.distinct(interaction_peers.c.peer_id)))
-                .select_from(Interaction).join(interaction_peers)
-                .where(Interaction.owner == owner, Interaction.day >= days[0],
-                       Interaction.day <= days[6]))
+                .select_from(Interaction)
+                .join(interaction_peers)
+                .where(
+                    Interaction.owner == owner,
+                    Interaction.day >= days[0],
+                    Interaction.day <= days[6],
+                )
+            )
             start = datetime.combine(days[0], time.min)
-            moved = session.scalar(select(func.count()).select_from(RelationshipChange).where(
-                RelationshipChange.owner == owner, RelationshipChange.old == "weak",
-                RelationshipChange.new == "strong", RelationshipChange.changed_at >= start,
-                RelationshipChange.changed_at < start + timedelta(days=7)))
-            out.append(WeekStats(
-                week=week, items=len(plan.items) if plan else 0,
-                done=sum(i.done for i in plan.items) if plan else 0,
-                peers_contacted=contacted or 0, weak_to_strong=moved or 0))
+            moved = session.scalar(
+                select(func.count())
+                .select_from(RelationshipChange)
+                .where(
+                    RelationshipChange.owner == owner,
+                    RelationshipChange.old == "weak",
+                    RelationshipChange.new == "strong",
+                    RelationshipChange.changed_at >= start,
+                    RelationshipChange.changed_at < start + timedelta(days=7),
+                )
+            )
+            out.append(
+                WeekStats(
+                    week=week,
+                    items=len(plan.items) if plan else 0,
+                    done=sum(i.done for i in plan.items) if plan else 0,
+                    peers_contacted=contacted or 0,
+                    weak_to_strong=moved or 0,
+                )
+            )
     return out
 
 
@@ -192,9 +224,12 @@ def to_markdown(plan: WeeklyPlan) -> str:
         lines += [f"_This week: {plan.prompt}_", ""]
     if plan.review:
         r = plan.review
-        lines += [f"## How {r.week} went",
-                  f"- Done: {len(r.done)}; skipped: {len(r.skipped)}; carried over: "
-                  f"{len(r.carried_over)}", ""]
+        lines += [
+            f"## How {r.week} went",
+            f"- Done: {len(r.done)}; skipped: {len(r.skipped)}; carried over: "
+            f"{len(r.carried_over)}",
+            "",
+        ]
     if plan.focus_peers:
         lines += ["## Focus peers"] + [f"- **{f.name}**: {f.reason}" for f in plan.focus_peers]
         lines.append("")
@@ -203,8 +238,10 @@ def to_markdown(plan: WeeklyPlan) -> str:
         for i in (i for i in plan.items if i.day == day):
             box = "x" if i.done else " "
             carried = " _(carried over)_" if i.carried_over else ""
-            lines.append(f"- [{box}] `{i.id}` **{i.kind}**: {i.text}{carried}"
-                         + (f" — guidance: {', '.join(i.cards)}" if i.cards else ""))
+            lines.append(
+                f"- [{box}] `{i.id}` **{i.kind}**: {i.text}{carried}"
+                + (f" — guidance: {', '.join(i.cards)}" if i.cards else "")
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -226,8 +263,10 @@ def to_ics(plan: WeeklyPlan) -> bytes:
         ev.add("dtstart", item.date)
         ev.add("dtend", item.date + timedelta(days=1))
         ev.add("summary", f"[{item.kind}] {item.text[:120]}")
-        ev.add("description", item.text + (f"\nGuidance: {', '.join(item.cards)}"
-                                           if item.cards else ""))
+        ev.add(
+            "description",
+            item.text + (f"\nGuidance: {', '.join(item.cards)}" if item.cards else ""),
+        )
         if item.done:
             ev.add("status", "CONFIRMED")
         cal.add_component(ev)

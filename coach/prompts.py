@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from langchain_core.prompts import PromptTemplate
@@ -16,7 +16,7 @@ class PromptError(RuntimeError):
     """A prompt file is missing or was rendered without one of its variables."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
     path = folder / f"{name}.md"
     if not path.is_file():

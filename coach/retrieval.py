@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -46,11 +46,12 @@ def people_in(question: str, people: list[str]) -> list[str]:
     return found
 
 
-def retrieve_guidance(services: Services, question: str, k: int | None = None,
-                      owner: str = LOCAL_OWNER) -> list[Source]:
+def retrieve_guidance(
+    services: Services, question: str, k: int | None = None, owner: str = LOCAL_OWNER
+) -> list[Source]:
     """Nearest cards: the shipped ones and the owner's own files, nobody else's."""
     k = k or services.settings.guidance_k
-    visible = {"owner": {"$in": [SHARED, owner_slug(owner)]}}
+    visible: Any = {"owner": {"$in": [SHARED, owner_slug(owner)]}}
     hits = services.guidance_store.similarity_search_with_score(question, k=k * 2, filter=visible)
     best: dict[str, Source] = {}
     for doc, distance in hits:
@@ -80,10 +81,16 @@ def retrieve_notes(
     hits = []
     for person in named:
         where = {"person_key": person.casefold()}
-        hits += [(d, s, True) for d, s in store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=where)]
-    hits += [(d, s, False) for d, s in store.similarity_search_by_vector_with_relevance_scores(
-        vector, k=k)]
+        hits += [
+            (d, s, True)
+            for d, s in store.similarity_search_by_vector_with_relevance_scores(
+                vector, k=k, filter=where
+            )
+        ]
+    hits += [
+        (d, s, False)
+        for d, s in store.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+    ]
     seen: set[str] = set()
     sources = []
     for doc, distance, about_named in hits:

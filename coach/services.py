@@ -65,15 +65,20 @@ class Services:
         with self._lock:
             if owner not in self._note_stores:
                 self._note_stores[owner] = make_store(
-                    self.chroma, notes_collection(owner), self.embeddings,
-                    self.settings.chroma_prefix)
+                    self.chroma,
+                    notes_collection(owner),
+                    self.embeddings,
+                    self.settings.chroma_prefix,
+                )
             return self._note_stores[owner]
 
     @cached_property
     def _model(self) -> tuple[BaseChatModel | None, ProviderInfo]:
         if self.chat_model_override is not None:
             model = self.chat_model_override
-            info = self.provider_override or ProviderInfo("fake", f"Test model ({type(model).__name__})")
+            info = self.provider_override or ProviderInfo(
+                "fake", f"Test model ({type(model).__name__})"
+            )
             return model, info
         return make_chat_model(self.settings)
 

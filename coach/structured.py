@@ -21,10 +21,13 @@ def strict_json(text: str) -> object:
         raise ValueError("no JSON object in the reply")
     return json.loads(text[start : end + 1])
 
+
 T = TypeVar("T", bound=BaseModel)
 
 
-def ask_structured(model: BaseChatModel, prompt: str, schema: type[T], retries: int = 1) -> T | None:
+def ask_structured(
+    model: BaseChatModel, prompt: str, schema: type[T], retries: int = 1
+) -> T | None:
     """The model's answer as `schema`, or None if it fails validation `retries + 1` times.
 
     Models with tool calling use `with_structured_output` (JSON schema); others are asked for

@@ -72,8 +72,10 @@ def build_app(services: Services) -> gr.Blocks:
             conv_id = conversations.start(services, question, owner)
         conversations.append(services, conv_id, "user", question, owner=owner)
         history = _history_for_model(chat)
-        chat += [{"role": "user", "content": neutralize(question)},
-                 {"role": "assistant", "content": "…"}]
+        chat += [
+            {"role": "user", "content": neutralize(question)},
+            {"role": "assistant", "content": "…"},
+        ]
         yield chat, conv_id, "", "", gr.update()
         reply = None
         try:
@@ -104,8 +106,10 @@ def build_app(services: Services) -> gr.Blocks:
         if not conv_id:
             return [], None
         turns = conversations.turns(services, conv_id, owner)
-        return [{"role": t.role, "content": neutralize(t.content) if t.role == "user" else t.content}
-                for t in turns], conv_id
+        return [
+            {"role": t.role, "content": neutralize(t.content) if t.role == "user" else t.content}
+            for t in turns
+        ], conv_id
 
     def new_conversation(request: gr.Request) -> tuple[Any, ...]:
         choices = _conversation_choices(services, owner_of(request))
@@ -116,7 +120,12 @@ def build_app(services: Services) -> gr.Blocks:
         if conv_id:
             conversations.remove(services, conv_id, owner)
         choices = _conversation_choices(services, owner)
-        return [], None, gr.update(choices=choices, value=None), "Conversation deleted." if conv_id else ""
+        return (
+            [],
+            None,
+            gr.update(choices=choices, value=None),
+            "Conversation deleted." if conv_id else "",
+        )
 
     def refresh_list(request: gr.Request) -> Any:
         return gr.update(choices=_conversation_choices(services, owner_of(request)))
@@ -129,8 +138,9 @@ def build_app(services: Services) -> gr.Blocks:
             return error_text(str(exc)), text, person
         return ok_text(saved.message), "", ""
 
-    def upload_guidance(files: list[str] | None, request: gr.Request,
-                        progress: gr.Progress = gr.Progress()) -> str:
+    def upload_guidance(
+        files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()
+    ) -> str:
         paths = [Path(f) for f in (files or [])]
         added, problems = add_guidance_files(services, paths, owner_of(request))
 
@@ -145,9 +155,7 @@ def build_app(services: Services) -> gr.Blocks:
     def ask_api(question: str, request: gr.Request) -> dict[str, Any]:
         """One question in, the final answer with its sources out (for scripts and tests)."""
         try:
-            reply = None
-            for reply in stream_answer(services, question, (), owner_of(request)):
-                pass
+            *_, reply = stream_answer(services, question, (), owner_of(request))
         except CoachError as exc:
             return {"error": str(exc)}
         assert reply is not None
@@ -187,8 +195,11 @@ def build_app(services: Services) -> gr.Blocks:
                     status = gr.Markdown()
                     gr.Examples(EXAMPLES, inputs=msg, label="Try asking")
             with gr.Accordion("Add a note about a colleague", open=False):
-                note_text = gr.Textbox(label="Note", lines=3,
-                                       placeholder="Priya (finance) starts vendor onboarding next month")
+                note_text = gr.Textbox(
+                    label="Note",
+                    lines=3,
+                    placeholder="Priya (finance) starts vendor onboarding next month",
+                )
                 with gr.Row():
                     note_person = gr.Textbox(label="Person (optional)")
                     note_date = gr.Textbox(label="Date (optional, YYYY-MM-DD)")
@@ -202,34 +213,48 @@ def build_app(services: Services) -> gr.Blocks:
                 "The coach answers from the guidance cards that ship with Peer Coach and from "
                 "files you add here (.md, .txt, .pdf). Re-indexing only adds what changed."
             )
-            upload = gr.File(label="Add guidance files", file_count="multiple",
-                             file_types=[".md", ".txt", ".pdf"])
+            upload = gr.File(
+                label="Add guidance files",
+                file_count="multiple",
+                file_types=[".md", ".txt", ".pdf"],
+            )
             ingest_btn = gr.Button("Add and re-index")
             ingest_report = gr.Markdown()
 
-        chat_io = dict(
-            fn=respond,
-            inputs=[msg, chatbot, conv_state],
-            outputs=[chatbot, conv_state, msg, status, conv_list],
+        chat_in = [msg, chatbot, conv_state]
+        chat_out = [chatbot, conv_state, msg, status, conv_list]
+        send.click(respond, chat_in, chat_out, api_name="chat")
+        msg.submit(respond, chat_in, chat_out, api_visibility="private")
+        conv_list.change(
+            open_conversation, [conv_list], [chatbot, conv_state], api_visibility="private"
         )
-        send.click(**chat_io, api_name="chat")
-        msg.submit(**chat_io, api_visibility="private")
-        conv_list.change(open_conversation, [conv_list], [chatbot, conv_state],
-                         api_visibility="private")
-        new_btn.click(new_conversation, None, [chatbot, conv_state, conv_list, status],
-                      api_visibility="private")
-        delete_btn.click(delete_conversation, [conv_state],
-                         [chatbot, conv_state, conv_list, status], api_name="delete_conversation")
-        note_btn.click(save_note, [note_text, note_person, note_date],
-                       [note_status, note_text, note_person], api_name="add_note")
+        new_btn.click(
+            new_conversation,
+            None,
+            [chatbot, conv_state, conv_list, status],
+            api_visibility="private",
+        )
+        delete_btn.click(
+            delete_conversation,
+            [conv_state],
+            [chatbot, conv_state, conv_list, status],
+            api_name="delete_conversation",
+        )
+        note_btn.click(
+            save_note,
+            [note_text, note_person, note_date],
+            [note_status, note_text, note_person],
+            api_name="add_note",
+        )
         ingest_btn.click(upload_guidance, [upload], [ingest_report], api_name="ingest")
         demo.load(refresh_list, None, [conv_list], api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return demo
 
 
-def launch(services: Services, host: str | None = None, port: int | None = None,
-           block: bool = True) -> gr.Blocks:
+def launch(
+    services: Services, host: str | None = None, port: int | None = None, block: bool = True
+) -> gr.Blocks:
     """Index what changed, then serve the page."""
     settings = services.settings
     print("Checking the guidance index…", flush=True)
@@ -241,8 +266,10 @@ def launch(services: Services, host: str | None = None, port: int | None = None,
         from coach.accounts import list_users, verify
 
         if not list_users(services):
-            raise CoachError("Sign-in is on (COACH_AUTH=true) but there are no users yet: "
-                             "add one with `coach users add NAME`.")
+            raise CoachError(
+                "Sign-in is on (COACH_AUTH=true) but there are no users yet: "
+                "add one with `coach users add NAME`."
+            )
 
         def auth(username: str, password: str) -> bool:
             return verify(services, username, password)

@@ -31,8 +31,13 @@ def history_figure(services: Services, owner: str) -> go.Figure:
     fig.add_bar(x=x, y=[w.done for w in weeks], name="items done")
     fig.add_bar(x=x, y=[w.peers_contacted for w in weeks], name="peers contacted")
     fig.add_bar(x=x, y=[w.weak_to_strong for w in weeks], name="weak → strong")
-    fig.update_layout(barmode="group", height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      title={"text": "The last six weeks"}, legend={"orientation": "h"})
+    fig.update_layout(
+        barmode="group",
+        height=280,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        title={"text": "The last six weeks"},
+        legend={"orientation": "h"},
+    )
     return fig
 
 
@@ -40,8 +45,12 @@ def plan_tab(services: Services, demo: gr.Blocks) -> None:
     def show(plan: WeeklyPlan | None, owner: str, message: str = "") -> tuple[Any, ...]:
         labels, ticked = item_choices(plan)
         text = neutralize(to_markdown(plan)) if plan else "No plan for this week yet."
-        return (message, text, gr.update(choices=labels, value=ticked),
-                history_figure(services, owner))
+        return (
+            message,
+            text,
+            gr.update(choices=labels, value=ticked),
+            history_figure(services, owner),
+        )
 
     def generate(prompt: str, week: str, carry: bool, request: gr.Request) -> tuple[Any, ...]:
         owner = owner_of(request)
@@ -101,12 +110,20 @@ def plan_tab(services: Services, demo: gr.Blocks) -> None:
             raise gr.Error(str(exc)) from exc
 
     with gr.Tab("Weekly plan"):
-        gr.Markdown("Say in a sentence or two what your week holds; the plan says who to see, "
-                    "what to do and on which day, with the guidance behind each item.")
+        gr.Markdown(
+            "Say in a sentence or two what your week holds; the plan says who to see, "
+            "what to do and on which day, with the guidance behind each item."
+        )
         with gr.Row():
-            prompt = gr.Textbox(label="This week", lines=2, scale=3, placeholder=(
-                "launching the pricing page Thursday, budget review Tuesday, new hire joins "
-                "Monday"))
+            prompt = gr.Textbox(
+                label="This week",
+                lines=2,
+                scale=3,
+                placeholder=(
+                    "launching the pricing page Thursday, budget review Tuesday, new hire joins "
+                    "Monday"
+                ),
+            )
             with gr.Column(scale=1):
                 week = gr.Textbox(label="Week (ISO)", value=lambda: iso_week(date.today()))
                 carry = gr.Checkbox(label="Carry over last week's undone items", value=True)

@@ -68,7 +68,9 @@ def score(sig: PeerSignals, today: date) -> Suggestion:
         reasons.append(f"they owe you {-balance}")
     if sig.open_follow_ups:
         factors["follow_ups"] = min(sig.open_follow_ups, 3) * FOLLOW_UP_POINTS
-        reasons.append(f"{sig.open_follow_ups} open follow-up{'s' if sig.open_follow_ups > 1 else ''}")
+        reasons.append(
+            f"{sig.open_follow_ups} open follow-up{'s' if sig.open_follow_ups > 1 else ''}"
+        )
     if sig.overdue_follow_ups:
         factors["overdue_follow_ups"] = OVERDUE_FOLLOW_UP_POINTS
         reasons.append(f"{sig.overdue_follow_ups} overdue")
@@ -80,8 +82,13 @@ def score(sig: PeerSignals, today: date) -> Suggestion:
         reasons.append("build it before you need it")
     action, card = suggest_action(sig)
     return Suggestion(
-        name=peer.name, team=peer.team, score=round(sum(factors.values()), 1),
-        reason=", ".join(reasons), suggested_action=action, card=card, factors=factors,
+        name=peer.name,
+        team=peer.team,
+        score=round(sum(factors.values()), 1),
+        reason=", ".join(reasons),
+        suggested_action=action,
+        card=card,
+        factors=factors,
     )
 
 
@@ -90,32 +97,45 @@ def suggest_action(sig: PeerSignals) -> tuple[str, str]:
     peer = sig.peer
     first = peer.name.split()[0]
     if sig.loops_to_close:
-        return (f"Close the loop: thank {first} and say what you changed from their feedback.",
-                "close-the-feedback-loop")
+        return (
+            f"Close the loop: thank {first} and say what you changed from their feedback.",
+            "close-the-feedback-loop",
+        )
     if sig.overdue_follow_ups or sig.open_follow_ups:
         return (f"Follow up with {first}: {sig.next_follow_up}.", "share-information-proactively")
     if sig.favours_received > sig.favours_given:
-        return (f"Return the favour: offer {first} help with something they are working on.",
-                "reciprocity")
+        return (
+            f"Return the favour: offer {first} help with something they are working on.",
+            "reciprocity",
+        )
     if peer.last_contact is None:
-        return (f"Introduce yourself to {first} before you need anything: ask what they are "
-                "working on.", "build-before-you-need")
+        return (
+            f"Introduce yourself to {first} before you need anything: ask what they are "
+            "working on.",
+            "build-before-you-need",
+        )
     if peer.relationship != "strong":
-        return (f"Invite {first} for a coffee or lunch and ask what is taking up their week.",
-                "one-on-one-meal")
-    return (f"Share something useful with {first} and keep the relationship warm.",
-            "share-information-proactively")
+        return (
+            f"Invite {first} for a coffee or lunch and ask what is taking up their week.",
+            "one-on-one-meal",
+        )
+    return (
+        f"Share something useful with {first} and keep the relationship warm.",
+        "share-information-proactively",
+    )
 
 
-def rank(signals: list[PeerSignals], today: date | None = None,
-         n: int | None = None) -> list[Suggestion]:
+def rank(
+    signals: list[PeerSignals], today: date | None = None, n: int | None = None
+) -> list[Suggestion]:
     """Highest score first; ties broken by name so the order is stable."""
     today = today or date.today()
     ranked = sorted((score(s, today) for s in signals), key=lambda s: (-s.score, s.name.lower()))
     return ranked[:n] if n else ranked
 
 
-def who_next(services: Services, owner: str = LOCAL_OWNER, n: int | None = None,
-             today: date | None = None) -> list[Suggestion]:
+def who_next(
+    services: Services, owner: str = LOCAL_OWNER, n: int | None = None, today: date | None = None
+) -> list[Suggestion]:
     """Rank the user's peers from the store."""
     return rank(signals(services, owner, today), today, n)

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check coach tests bench app.py
-.venv/bin/mypy coach --ignore-missing-imports
+.venv/bin/ruff format --check coach tests bench app.py
+.venv/bin/mypy coach

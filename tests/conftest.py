@@ -21,9 +21,11 @@ _real_connect = socket.socket.connect
 
 def _loopback_only(self: socket.socket, address: Any) -> Any:
     host = address[0] if isinstance(address, tuple) else address
-    if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not str(
-        host
-    ).startswith("/"):
+    if (
+        isinstance(host, str)
+        and host not in {"127.0.0.1", "localhost", "::1"}
+        and not str(host).startswith("/")
+    ):
         raise OSError(f"tests must not reach the network (tried {host})")
     return _real_connect(self, address)
 
@@ -62,7 +64,10 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def make_services(
-    data_dir: Path, real: bool = False, model: Any = None, provider_info: Any = None,
+    data_dir: Path,
+    real: bool = False,
+    model: Any = None,
+    provider_info: Any = None,
     **settings: Any,
 ) -> Services:
     """Services over `data_dir`: fake embeddings unless `real`, offline answers unless `model`."""
@@ -70,8 +75,11 @@ def make_services(
     settings.setdefault("embedding_mode", "minilm" if real else "fake")
     if os.environ.get("PEERCOACH_TEST_BACKEND") == "server":
         settings.update(server_settings(data_dir))
-    return build_services(load_settings(data_dir, **settings), chat_model_override=model,
-                          provider_override=provider_info)
+    return build_services(
+        load_settings(data_dir, **settings),
+        chat_model_override=model,
+        provider_override=provider_info,
+    )
 
 
 def server_settings(data_dir: Path) -> dict[str, Any]:
@@ -83,13 +91,19 @@ def server_settings(data_dir: Path) -> dict[str, Any]:
     base = os.environ["PEERCOACH_TEST_PG"]
     admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-                            ).scalar():
+        if not conn.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        ).scalar():
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     host, port = os.environ["PEERCOACH_TEST_CHROMA"].rsplit(":", 1)
-    return {"database_url": f"{base}/{name}", "chroma_mode": "http", "chroma_host": host,
-            "chroma_port": int(port), "chroma_prefix": f"{name}-"}
+    return {
+        "database_url": f"{base}/{name}",
+        "chroma_mode": "http",
+        "chroma_host": host,
+        "chroma_port": int(port),
+        "chroma_prefix": f"{name}-",
+    }
 
 
 @pytest.fixture

@@ -12,8 +12,12 @@ class FakeOpenAI:
     """`script` is a list of behaviours, one per request (the last repeats):
     'ok', 'error' (500), 'rate' (429), 'hang' (no answer for `hang_seconds`)."""
 
-    def __init__(self, script: list[str], answer: str = "Ask Priya about onboarding.",
-                 hang_seconds: float = 30.0) -> None:
+    def __init__(
+        self,
+        script: list[str],
+        answer: str = "Ask Priya about onboarding.",
+        hang_seconds: float = 30.0,
+    ) -> None:
         self.script, self.answer, self.hang_seconds = list(script), answer, hang_seconds
         self.requests: list[dict] = []
         fake = self
@@ -44,16 +48,37 @@ class FakeOpenAI:
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
                     for word in fake.answer.split(" "):
-                        chunk = {"id": "1", "object": "chat.completion.chunk", "created": 0,
-                                 "model": "fake", "choices": [{"index": 0, "delta": {
-                                     "content": word + " "}, "finish_reason": None}]}
+                        chunk = {
+                            "id": "1",
+                            "object": "chat.completion.chunk",
+                            "created": 0,
+                            "model": "fake",
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "delta": {"content": word + " "},
+                                    "finish_reason": None,
+                                }
+                            ],
+                        }
                         self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.write(b"data: [DONE]\n\n")
                     return
-                payload = json.dumps({"id": "1", "object": "chat.completion", "created": 0,
-                                      "model": "fake", "choices": [{"index": 0, "message": {
-                                          "role": "assistant", "content": fake.answer},
-                                          "finish_reason": "stop"}]}).encode()
+                payload = json.dumps(
+                    {
+                        "id": "1",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": "fake",
+                        "choices": [
+                            {
+                                "index": 0,
+                                "message": {"role": "assistant", "content": fake.answer},
+                                "finish_reason": "stop",
+                            }
+                        ],
+                    }
+                ).encode()
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()

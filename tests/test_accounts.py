@@ -21,15 +21,22 @@ def test_passwords_are_stored_as_argon2_hashes_and_checked(services):
     assert verify(services, "ana", "correct horse")
     assert not verify(services, "ana", "wrong password") and not verify(services, "bob", "x" * 9)
     set_password(services, "ana", "battery staple")
-    assert verify(services, "ana", "battery staple") and not verify(services, "ana", "correct horse")
+    assert verify(services, "ana", "battery staple") and not verify(
+        services, "ana", "correct horse"
+    )
     remove_user(services, "ana")
     assert list_users(services) == [] and not verify(services, "ana", "battery staple")
 
 
-@pytest.mark.parametrize(("name", "password", "message"), [
-    ("", "longenough", "user name"), ("local", "longenough", "user name"),
-    ("a b", "longenough", "user name"), ("ana", "short", "at least 8"),
-])
+@pytest.mark.parametrize(
+    ("name", "password", "message"),
+    [
+        ("", "longenough", "user name"),
+        ("local", "longenough", "user name"),
+        ("a b", "longenough", "user name"),
+        ("ana", "short", "at least 8"),
+    ],
+)
 def test_bad_user_names_and_short_passwords_are_refused(services, name, password, message):
     with pytest.raises(InputError, match=message):
         add_user(services, name, password)
@@ -57,7 +64,7 @@ def team(tmp_path_factory):
 
 def test_a_wrong_password_cannot_sign_in(team):
     _, _, _, url = team
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         Client(url, auth=("ana", "not-her-password"), verbose=False)
 
 
@@ -65,9 +72,15 @@ def test_two_users_never_see_each_others_peers_notes_or_exports(team):
     svc, ana, ben, _ = team
     form = ["Finance", "lead", [], 5, "weak", 14, True, "", ""]
     assert "Added Priya" in ana.predict("Priya", *form, api_name="/add_peer")
-    assert "Saved your note about Priya" in ana.predict(
-        "Priya (finance) is starting the vendor onboarding process next month", "Priya", "",
-        api_name="/add_note")[0]
+    assert (
+        "Saved your note about Priya"
+        in ana.predict(
+            "Priya (finance) is starting the vendor onboarding process next month",
+            "Priya",
+            "",
+            api_name="/add_note",
+        )[0]
+    )
     ana_next = ana.predict(10, api_name="/who_next")["data"]
     assert [row[0] for row in ana_next] == ["Priya"]
     # Ben sees none of it: not in his ranking, his answers, his exports or his opener list.
@@ -88,9 +101,15 @@ def test_guidance_files_a_user_adds_are_theirs_alone(team, tmp_path):
 
     _, ana, ben, _ = team
     mine = tmp_path / "ana-playbook.md"
-    mine.write_text("# Ana's escalation playbook\n\nZebra-stripe escalations go to the triage "
-                    "rota before any manager hears of them.")
+    mine.write_text(
+        "# Ana's escalation playbook\n\nZebra-stripe escalations go to the triage "
+        "rota before any manager hears of them."
+    )
     assert "ana-playbook.md" in ana.predict([handle_file(str(mine))], api_name="/ingest")
     q = "How are zebra-stripe escalations handled by the triage rota?"
-    assert "Ana's escalation playbook" in [s["title"] for s in ana.predict(q, api_name="/ask")["sources"]]
-    assert "Ana's escalation playbook" not in [s["title"] for s in ben.predict(q, api_name="/ask")["sources"]]
+    assert "Ana's escalation playbook" in [
+        s["title"] for s in ana.predict(q, api_name="/ask")["sources"]
+    ]
+    assert "Ana's escalation playbook" not in [
+        s["title"] for s in ben.predict(q, api_name="/ask")["sources"]
+    ]

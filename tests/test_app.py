@@ -11,8 +11,11 @@ from tests.conftest import make_services, recording_model
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    svc = make_services(tmp_path_factory.mktemp("data"), real=True,
-                        model=recording_model(*["Ask about their vendor onboarding [N1]."] * 10))
+    svc = make_services(
+        tmp_path_factory.mktemp("data"),
+        real=True,
+        model=recording_model(*["Ask about their vendor onboarding [N1]."] * 10),
+    )
     demo = launch(svc, host="127.0.0.1", port=0, block=False)
     client = Client(demo.local_url, verbose=False)
     yield svc, client, demo.local_url
@@ -28,8 +31,11 @@ def test_badge_names_the_active_model(page):
 def test_a_note_added_on_the_page_is_cited_by_the_next_answer(page):
     svc, client, _ = page
     status, text_box, person_box = client.predict(
-        "Priya (finance) is starting the vendor onboarding process next month", "Priya", "",
-        api_name="/add_note")
+        "Priya (finance) is starting the vendor onboarding process next month",
+        "Priya",
+        "",
+        api_name="/add_note",
+    )
     assert "Saved your note about Priya" in status and text_box == "" and person_box == ""
     reply = client.predict("What could I offer Priya?", api_name="/ask")
     assert reply["answer"] == "Ask about their vendor onboarding [N1]."

@@ -27,15 +27,18 @@ def test_analyse_review_and_save_exactly_once(page):
     svc, url = page
     client = Client(url, verbose=False)
     summary, new_people, commitments, *_ = client.predict(
-        (DATA / "03-cross-team-sync.md").read_text(), None, "2026-11-23", api_name="/analyze_notes")
+        (DATA / "03-cross-team-sync.md").read_text(), None, "2026-11-23", api_name="/analyze_notes"
+    )
     assert "Jordan Lee" in summary and "Commitments" in summary
     assert list_follow_ups(svc) == [], "analysing saves nothing"
-    status = client.predict(new_people["value"], commitments["value"][:1], [], [], [], [],
-                               api_name="/save_notes")
+    status = client.predict(
+        new_people["value"], commitments["value"][:1], [], [], [], [], api_name="/save_notes"
+    )
     assert "Saved" in status and "Jordan Lee" in {p.name for p in list_peers(svc)}
     assert len(list_follow_ups(svc)) == 1
-    again = client.predict(new_people["value"], commitments["value"][:1], [], [], [], [],
-                              api_name="/save_notes")
+    again = client.predict(
+        new_people["value"], commitments["value"][:1], [], [], [], [], api_name="/save_notes"
+    )
     assert "already saved" in again and len(list_follow_ups(svc)) == 1
 
 
@@ -43,7 +46,9 @@ def test_cancel_saves_nothing(page):
     svc, url = page
     client = Client(url, verbose=False)
     before = len(list_follow_ups(svc))
-    client.predict((DATA / "01-standup.md").read_text(), None, "2026-11-23", api_name="/analyze_notes")
+    client.predict(
+        (DATA / "01-standup.md").read_text(), None, "2026-11-23", api_name="/analyze_notes"
+    )
     client.predict(api_name="/cancel_notes")
     status = client.predict([], [], [], [], [], [], api_name="/save_notes")
     assert "Analyse some notes first" in status and len(list_follow_ups(svc)) == before
@@ -54,7 +59,9 @@ def test_uploaded_files_and_bad_input_get_plain_messages(page, tmp_path):
     client = Client(url, verbose=False)
     good = tmp_path / "sync.md"
     good.write_text("Sync with Marco\nMarco will send the renewal list by Thursday.")
-    summary, *_ = client.predict("", handle_file(str(good)), "2026-11-23", api_name="/analyze_notes")
+    summary, *_ = client.predict(
+        "", handle_file(str(good)), "2026-11-23", api_name="/analyze_notes"
+    )
     assert "2026-11-26" in summary
     summary, *_ = client.predict("   ", None, "2026-11-23", api_name="/analyze_notes")
     assert "empty" in summary

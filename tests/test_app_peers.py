@@ -18,19 +18,39 @@ def client(tmp_path_factory):
     demo.close()
 
 
-FORM = dict(role="", relates=[], importance=3, relationship="nonexistent", cadence=30,
-            focus=False, tags="", last="")
+FORM = dict(
+    role="",
+    relates=[],
+    importance=3,
+    relationship="nonexistent",
+    cadence=30,
+    focus=False,
+    tags="",
+    last="",
+)
 
 
 def add(client, name, team, **kw):
     f = {**FORM, **kw}
-    return client.predict(name, team, f["role"], f["relates"], f["importance"], f["relationship"],
-                          f["cadence"], f["focus"], f["tags"], f["last"], api_name="/add_peer")
+    return client.predict(
+        name,
+        team,
+        f["role"],
+        f["relates"],
+        f["importance"],
+        f["relationship"],
+        f["cadence"],
+        f["focus"],
+        f["tags"],
+        f["last"],
+        api_name="/add_peer",
+    )
 
 
 def test_adding_peers_validates_and_caps_the_focus_list(client):
-    assert "Added Priya (Finance)" in add(client, "Priya", "Finance", importance=5,
-                                          relationship="weak", last="2026-09-01", cadence=14)
+    assert "Added Priya (Finance)" in add(
+        client, "Priya", "Finance", importance=5, relationship="weak", last="2026-09-01", cadence=14
+    )
     assert "Added Marco (Sales)" in add(client, "Marco", "Sales", relationship="strong")
     assert "use YYYY-MM-DD" in add(client, "Bad", "X", last="yesterday")
     assert "already in your map" in add(client, "priya", "finance")
@@ -40,8 +60,13 @@ def test_adding_peers_validates_and_caps_the_focus_list(client):
 
 
 def test_log_and_rank_from_the_page(client):
-    status, box = client.predict(["Marco (Sales)"], "lunch/coffee", "Marco closed the Acme renewal",
-                                 "", api_name="/log_interaction")
+    status, box = client.predict(
+        ["Marco (Sales)"],
+        "lunch/coffee",
+        "Marco closed the Acme renewal",
+        "",
+        api_name="/log_interaction",
+    )
     assert "Logged lunch/coffee with Marco" in status and box == ""
     status, box = client.predict([], "meeting", "kept text", "", api_name="/log_interaction")
     assert "Pick who" in status and box == "kept text"
@@ -54,8 +79,9 @@ def test_log_and_rank_from_the_page(client):
 def test_openers_and_feedback_from_the_page(client):
     text = client.predict("Marco (Sales)", "lunch", api_name="/openers")
     assert "Acme renewal" in text
-    draft, table = client.predict("Priya (Finance)", "the Q1 budget proposal", "auto",
-                                  api_name="/feedback_request")
+    draft, table = client.predict(
+        "Priya (Finance)", "the Q1 budget proposal", "auto", api_name="/feedback_request"
+    )
     assert "in-depth critique of the Q1 budget proposal" in draft
     req_id = table["data"][0][0]
     status, _ = client.predict(req_id, "received", "", api_name="/feedback_status")
@@ -75,4 +101,6 @@ def test_csv_import_is_all_or_nothing_and_export_downloads(client, tmp_path):
     data = json.loads(exported.read_text())
     assert "New One" in {p["name"] for p in data["peers"]} and "Two" not in exported.read_text()
     csv_text = Path(client.predict(api_name="/export_csv")).read_text()
-    assert csv_text.startswith("name,role,team,relates,importance,relationship,cadence_days,last_contact")
+    assert csv_text.startswith(
+        "name,role,team,relates,importance,relationship,cadence_days,last_contact"
+    )

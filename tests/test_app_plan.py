@@ -19,7 +19,8 @@ def test_plan_tick_and_download_from_the_page(tmp_path):
     try:
         client = Client(demo.local_url, verbose=False)
         status, plan_md, items, _ = client.predict(
-            "budget review Tuesday, new hire joins Monday", "2026-W48", True, api_name="/plan_week")
+            "budget review Tuesday, new hire joins Monday", "2026-W48", True, api_name="/plan_week"
+        )
         assert "Planned" in status and "## Monday" in plan_md and "welcome" in plan_md
         first = items["choices"][0][0]
         status, plan_md, items, _ = client.predict("2026-W48", [first], api_name="/tick_plan")

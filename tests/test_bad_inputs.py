@@ -60,8 +60,12 @@ def assert_safe(result, *echoed: str) -> None:
     """No live HTML or remote image in what the page renders (text boxes that hand the user's
     own input back for editing show it as plain text, so they are left out)."""
     if isinstance(result, (list, tuple)):
-        result = [r for r in result if not (isinstance(r, str) and r in echoed)
-                  and not (isinstance(r, dict) and "headers" in r)]  # tables show plain text
+        result = [
+            r
+            for r in result
+            if not (isinstance(r, str) and r in echoed)
+            and not (isinstance(r, dict) and "headers" in r)
+        ]  # tables show plain text
     text = rendered(result)
     for bad in UNSAFE:
         assert bad not in text, f"unescaped {bad!r} in {text[:300]}"
@@ -106,8 +110,9 @@ def test_unusable_text_gets_a_plain_message(page, kind):
 
 def test_hostile_text_is_stored_as_given_but_rendered_inert(page):
     svc, client = page
-    client.predict(CATALOGUE["html_script"] + " " + CATALOGUE["remote_image"], "Eve", "",
-                   api_name="/add_note")
+    client.predict(
+        CATALOGUE["html_script"] + " " + CATALOGUE["remote_image"], "Eve", "", api_name="/add_note"
+    )
     assert any("<script>" in n.text for n in list_notes(svc)), "the note is kept verbatim"
     chat, *_ = client.predict("What do I know about Eve?", [], api_name="/chat")
     assert_safe(chat)
@@ -134,12 +139,23 @@ def test_every_upload_handles_bad_files(page, tmp_path, name):
 
 def test_exports_neutralise_formula_injection(page):
     _, client = page
-    added = client.predict("=HYPERLINK(\"http://x\")", "@SUM(A1)", "", [], 3, "weak", 30, False,
-                           "", "", api_name="/add_peer")
+    added = client.predict(
+        '=HYPERLINK("http://x")',
+        "@SUM(A1)",
+        "",
+        [],
+        3,
+        "weak",
+        30,
+        False,
+        "",
+        "",
+        api_name="/add_peer",
+    )
     assert "Added" in added, added
     import csv
 
     rows = list(csv.reader(Path(client.predict(api_name="/export_csv")).open()))
     cells = [cell for row in rows[1:] for cell in row]
-    assert "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(A1)" in cells
+    assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(A1)" in cells
     assert not any(cell[:1] in "=+-@" for cell in cells if cell), "no cell starts a formula"

@@ -14,8 +14,10 @@ from tests.conftest import make_services
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (scripts/run-tests.sh installs it)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (scripts/run-tests.sh installs it)",
+    ),
 ]
 
 
@@ -33,10 +35,21 @@ def page(app_url):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1300, "height": 1000})
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1300, "height": 1000}
+        )
         page = context.new_page()
         page.set_default_timeout(20_000)
         page.goto(app_url)
@@ -63,7 +76,8 @@ def test_a_person_uses_every_part_of_the_page(page, tmp_path):
     page.get_by_role("tab", name="Chat").click()
     page.get_by_text("Add a note about a colleague").click()
     page.get_by_label("Note", exact=True).fill(
-        "Priya (finance) is starting the vendor onboarding process next month")
+        "Priya (finance) is starting the vendor onboarding process next month"
+    )
     page.get_by_label("Person (optional)").fill("Priya")
     page.get_by_role("button", name="Save note").click()
     page.get_by_text("Saved your note about Priya").wait_for()
@@ -76,7 +90,8 @@ def test_a_person_uses_every_part_of_the_page(page, tmp_path):
     page.get_by_role("tab", name="Meeting notes").click()
     page.get_by_label("Meeting notes").fill(
         "Sync with Priya\nI'll send Priya our vendor checklist by Friday\nPriya shipped the "
-        "new budget dashboard")
+        "new budget dashboard"
+    )
     page.get_by_role("button", name="Analyse").click()
     page.get_by_text("Commitments (follow-ups)").first.wait_for()
     page.get_by_role("button", name="Save selected").click()

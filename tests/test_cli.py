@@ -21,8 +21,9 @@ def coach(data_dir, monkeypatch):
 
 
 def test_ask_json_has_answer_sources_and_provider(coach):
-    result = coach("ask", "How do I start a conversation with someone in finance I barely know?",
-                   "--json")
+    result = coach(
+        "ask", "How do I start a conversation with someone in finance I barely know?", "--json"
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert isinstance(payload["answer"], str) and payload["answer"]
@@ -34,8 +35,13 @@ def test_ask_json_has_answer_sources_and_provider(coach):
 
 
 def test_a_note_added_from_the_cli_is_cited_by_the_next_answer(coach):
-    added = coach("note", "add", "Priya (finance) is starting the vendor onboarding process "
-                  "next month", "--person", "Priya")
+    added = coach(
+        "note",
+        "add",
+        "Priya (finance) is starting the vendor onboarding process next month",
+        "--person",
+        "Priya",
+    )
     assert added.exit_code == 0 and "Saved your note about Priya" in added.stdout
     payload = json.loads(coach("ask", "What could I offer Priya?", "--json").stdout)
     notes = [s for s in payload["sources"] if s["kind"] == "note"]

@@ -32,12 +32,31 @@ def ago(days: int) -> str:
 
 def test_next_ranks_eight_peers_in_mixed_states(coach):
     people = [
-        ("Priya", "--importance", "5", "--relationship", "weak", "--cadence", "14", "--last-contact", ago(60)),
+        (
+            "Priya",
+            "--importance",
+            "5",
+            "--relationship",
+            "weak",
+            "--cadence",
+            "14",
+            "--last-contact",
+            ago(60),
+        ),
         ("Omar", "--importance", "5", "--relationship", "nonexistent"),
         ("Marco", "--importance", "5", "--relationship", "strong", "--last-contact", ago(1)),
         ("Lena", "--importance", "2", "--relationship", "strong", "--last-contact", ago(3)),
         ("Chen", "--importance", "3", "--relationship", "weak", "--last-contact", ago(40)),
-        ("Sofia", "--importance", "4", "--relationship", "weak", "--focus", "--last-contact", ago(10)),
+        (
+            "Sofia",
+            "--importance",
+            "4",
+            "--relationship",
+            "weak",
+            "--focus",
+            "--last-contact",
+            ago(10),
+        ),
         ("Ravi", "--importance", "1", "--relationship", "nonexistent"),
         ("Maya", "--importance", "3", "--relationship", "strong", "--last-contact", ago(90)),
     ]
@@ -47,7 +66,9 @@ def test_next_ranks_eight_peers_in_mixed_states(coach):
     ranked = json.loads(coach("next", "--n", "8", "--json").stdout)
     assert [set(r) >= {"name", "score", "reason", "suggested_action"} for r in ranked] == [True] * 8
     order = [r["name"] for r in ranked]
-    assert order.index("Priya") < order.index("Marco") and order.index("Omar") < order.index("Marco")
+    assert order.index("Priya") < order.index("Marco") and order.index("Omar") < order.index(
+        "Marco"
+    )
     assert order[-1] in {"Lena", "Marco"}
     by_name = {r["name"]: r for r in ranked}
     assert "60 days since last contact (cadence 14)" in by_name["Priya"]["reason"]
@@ -60,7 +81,9 @@ def test_next_ranks_eight_peers_in_mixed_states(coach):
 
 
 def test_peer_commands_round_trip_through_export_and_import(coach, tmp_path):
-    coach("peers", "add", "Priya", "--team", "Finance", "--relates", "helps me", "--importance", "5")
+    coach(
+        "peers", "add", "Priya", "--team", "Finance", "--relates", "helps me", "--importance", "5"
+    )
     coach("peers", "edit", "priya", "--relationship", "strong", "--focus")
     listing = coach("peers", "list").stdout
     assert "★ Priya (Finance)" in listing and "strong" in listing
@@ -79,7 +102,9 @@ def test_log_opener_and_feedback_loop_from_the_cli(coach):
     coach("peers", "add", "Aisha Khan", "--team", "Product", "--relates", "depends on me")
     coach("log", "Aisha", "Aisha launched the beta signup flow", "--kind", "meeting")
     openers = json.loads(coach("opener", "aisha", "--context", "message", "--json").stdout)
-    assert len(openers["openers"]) == 3 and any("beta signup" in o["text"] for o in openers["openers"])
+    assert len(openers["openers"]) == 3 and any(
+        "beta signup" in o["text"] for o in openers["openers"]
+    )
     req = json.loads(coach("feedback", "Aisha", "--topic", "my launch plan", "--json").stdout)
     assert req["depth"] == "deep" and req["status"] == "drafted"
     coach("feedback-status", req["id"][:8], "asked")
@@ -92,7 +117,9 @@ def test_log_opener_and_feedback_loop_from_the_cli(coach):
 
 def test_bad_peer_input_gets_a_plain_message(coach):
     result = coach("peers", "add", "Ana", "--importance", "9", ok=False)
-    assert result.exit_code == 2 and "importance" in result.stderr and "Traceback" not in result.output
+    assert (
+        result.exit_code == 2 and "importance" in result.stderr and "Traceback" not in result.output
+    )
     result = coach("log", "Nobody", "hello", ok=False)
     assert "No peer called 'Nobody'" in result.stderr
     result = coach("peers", "import", "/no/such.csv", ok=False)

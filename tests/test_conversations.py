@@ -8,14 +8,18 @@ def test_history_survives_a_restart(data_dir):
     svc = make_services(data_dir)
     conv = conversations.start(svc, "How do I meet Priya?")
     conversations.append(svc, conv, "user", "How do I meet Priya?")
-    conversations.append(svc, conv, "assistant", "Invite her to coffee.", [{"kind": "guidance"}], "none")
+    conversations.append(
+        svc, conv, "assistant", "Invite her to coffee.", [{"kind": "guidance"}], "none"
+    )
 
     restarted = make_services(data_dir)
     [(title, conv_id)] = conversations.listing(restarted)
     assert conv_id == conv and title.startswith("How do I meet Priya?")
     turns = conversations.turns(restarted, conv)
     assert [(t.role, t.content) for t in turns] == [
-        ("user", "How do I meet Priya?"), ("assistant", "Invite her to coffee.")]
+        ("user", "How do I meet Priya?"),
+        ("assistant", "Invite her to coffee."),
+    ]
     assert turns[1].sources == [{"kind": "guidance"}]
 
 

@@ -28,8 +28,9 @@ def server():
 
 
 def openai_services(data_dir, url, **settings):
-    svc = make_services(data_dir, provider="openai", openai_base_url=url, openai_model="fake",
-                        **settings)
+    svc = make_services(
+        data_dir, provider="openai", openai_base_url=url, openai_model="fake", **settings
+    )
     index_guidance(svc)
     add_note(svc, "Priya is starting vendor onboarding next month", "Priya")
     return svc
@@ -67,8 +68,9 @@ def test_a_rate_limit_that_lasts_says_so(data_dir, server):
 
 def test_a_hanging_server_times_out_within_the_configured_limit(data_dir, server):
     fake = server("hang", hang_seconds=20)
-    svc = openai_services(data_dir, fake.url, first_token_timeout=1.5, request_timeout=3,
-                          max_retries=0)
+    svc = openai_services(
+        data_dir, fake.url, first_token_timeout=1.5, request_timeout=3, max_retries=0
+    )
     started = time.monotonic()
     reply = answer(svc, "What could I offer Priya?")
     assert time.monotonic() - started < 3.5
@@ -85,7 +87,8 @@ def test_the_page_shows_the_failure_and_keeps_the_question(data_dir, server):
     demo = launch(svc, host="127.0.0.1", port=0, block=False)
     try:
         chat, box, status, _ = Client(demo.local_url, verbose=False).predict(
-            "What could I offer Priya?", [], api_name="/chat")
+            "What could I offer Priya?", [], api_name="/chat"
+        )
     finally:
         demo.close()
     assert "failed" in status and "error (500)" in status and box == ""

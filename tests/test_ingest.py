@@ -44,7 +44,9 @@ def test_first_run_indexes_every_card_and_a_rerun_adds_nothing(svc, kdir):
 def test_an_edited_card_replaces_its_old_chunks(svc, kdir):
     index_guidance(svc)
     card = kdir / "one-on-one-meal.md"
-    card.write_text(card.read_text().replace("## How", "Bring a question about their budget cycle.\n\n## How"))
+    card.write_text(
+        card.read_text().replace("## How", "Bring a question about their budget cycle.\n\n## How")
+    )
     report = index_guidance(svc)
     assert report.indexed == ["card:one-on-one-meal"]
     assert report.chunks_removed == report.chunks_added == 1
@@ -62,7 +64,9 @@ def test_a_deleted_card_disappears_from_answers(svc, kdir):
 
 def test_user_guidance_files_are_added_and_bad_ones_skipped_with_a_reason(svc, tmp_path):
     good = tmp_path / "escalations.txt"
-    good.write_text("Escalation etiquette\n\nWhen a peer's team blocks yours, talk to the peer first.")
+    good.write_text(
+        "Escalation etiquette\n\nWhen a peer's team blocks yours, talk to the peer first."
+    )
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x00binary")
     exe = tmp_path / "tool.exe"
@@ -86,7 +90,9 @@ def test_large_inputs_are_written_in_batches(data_dir, monkeypatch):
     calls = []
     original = svc.notes_store.add_documents
     monkeypatch.setattr(
-        svc.notes_store, "add_documents", lambda docs, ids: calls.append(len(ids)) or original(docs, ids=ids)
+        svc.notes_store,
+        "add_documents",
+        lambda docs, ids: calls.append(len(ids)) or original(docs, ids=ids),
     )
     progress = []
     docs = {f"d{i}": [Document(f"text {i}", metadata={"owner": "x"})] for i in range(100)}

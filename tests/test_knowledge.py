@@ -1,7 +1,6 @@
 """The guidance cards: complete, well-formed, and written in our own words."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,13 +11,29 @@ CARDS = load_cards(REPO_ROOT / "knowledge")
 REFERENCE = REPO_ROOT.parent / "shared" / "reference"
 
 REQUIRED = {
-    "map-your-peers", "rate-relationship-strength", "pick-three-to-five", "build-before-you-need",
-    "relevance-over-liking", "share-information-proactively", "tell-dependants-early",
-    "onboard-new-hires", "chance-encounters", "ask-open-questions",
-    "ask-feedback-when-you-mean-it", "choose-feedback-depth", "frame-feedback-benefit",
-    "close-the-feedback-loop", "team-tone-no-us-vs-them", "internal-customer-measures",
-    "cross-team-information-exchanges", "peer-feedback-survey", "gray-zone-problems",
-    "celebrate-peer-successes", "reciprocity", "one-on-one-meal", "benefits-of-a-peer-network",
+    "map-your-peers",
+    "rate-relationship-strength",
+    "pick-three-to-five",
+    "build-before-you-need",
+    "relevance-over-liking",
+    "share-information-proactively",
+    "tell-dependants-early",
+    "onboard-new-hires",
+    "chance-encounters",
+    "ask-open-questions",
+    "ask-feedback-when-you-mean-it",
+    "choose-feedback-depth",
+    "frame-feedback-benefit",
+    "close-the-feedback-loop",
+    "team-tone-no-us-vs-them",
+    "internal-customer-measures",
+    "cross-team-information-exchanges",
+    "peer-feedback-survey",
+    "gray-zone-problems",
+    "celebrate-peer-successes",
+    "reciprocity",
+    "one-on-one-meal",
+    "benefits-of-a-peer-network",
 }
 
 

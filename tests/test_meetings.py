@@ -48,7 +48,12 @@ def test_lower_case_names_and_mentions_are_matched(svc):
 def test_by_friday_on_a_monday_is_that_friday(svc):
     result = analyze(svc, "Sync with Lena\nI'll send Lena the pricing copy by Friday", MONDAY)
     [c] = result.commitments
-    assert (c.who, c.to_whom, c.due, c.due_text) == ("me", "Lena Park", date(2026, 11, 27), "by Friday")
+    assert (c.who, c.to_whom, c.due, c.due_text) == (
+        "me",
+        "Lena Park",
+        date(2026, 11, 27),
+        "by Friday",
+    )
 
 
 def test_commitments_know_who_owes_whom_and_when(svc):
@@ -92,7 +97,8 @@ def test_instructions_inside_notes_are_analysed_as_text(svc):
 
 def test_extractor_meets_its_precision_and_recall_targets():
     spec = importlib.util.spec_from_file_location(
-        "bench_extractor", Path(__file__).parents[1] / "bench" / "bench_extractor.py")
+        "bench_extractor", Path(__file__).parents[1] / "bench" / "bench_extractor.py"
+    )
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     for folder in (bench.DATA, bench.INDEPENDENT):
@@ -106,8 +112,17 @@ def test_extractor_meets_its_precision_and_recall_targets():
 
 
 def model_reply(**sections) -> str:
-    return json.dumps({"people": [], "commitments": [], "info_to_share": [], "celebrate": [],
-                       "feedback_to_ask": [], "early_warnings": [], **sections})
+    return json.dumps(
+        {
+            "people": [],
+            "commitments": [],
+            "info_to_share": [],
+            "celebrate": [],
+            "feedback_to_ask": [],
+            "early_warnings": [],
+            **sections,
+        }
+    )
 
 
 def test_a_model_adds_grounded_findings_but_cannot_invent_people_or_dates(data_dir):
@@ -115,11 +130,21 @@ def test_a_model_adds_grounded_findings_but_cannot_invent_people_or_dates(data_d
         people=[{"name": "Bob Phantom"}, {"name": "Dana Fox", "team": "recruiting"}],
         commitments=[
             {"who": "Bob Phantom", "to_whom": "me", "what": "Bob will call", "due": "2026-12-01"},
-            {"who": "Dana Fox", "to_whom": "me", "what": "Dana will schedule the final round",
-             "due": "2027-01-01"},
-            {"who": "me", "to_whom": "Chen", "what": "Candidate strong on systems design",
-             "due": "2027-02-02"}],
-        celebrate=[{"who": "Bob Phantom", "what": "won"}])
+            {
+                "who": "Dana Fox",
+                "to_whom": "me",
+                "what": "Dana will schedule the final round",
+                "due": "2027-01-01",
+            },
+            {
+                "who": "me",
+                "to_whom": "Chen",
+                "what": "Candidate strong on systems design",
+                "due": "2027-02-02",
+            },
+        ],
+        celebrate=[{"who": "Bob Phantom", "what": "won"}],
+    )
     svc = make_services(data_dir, model=FakeListChatModel(responses=["{broken", reply]))
     import_csv(svc, (DATA / "peers.csv").read_bytes())
     result = analyze(svc, notes("07-interview-debrief.md"), date(2026, 11, 20))
@@ -143,14 +168,17 @@ def test_a_small_local_model_is_not_asked_so_results_never_get_worse(data_dir):
 # --- inputs ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("empty.txt", b"", "is empty"),
-    ("huge.txt", b"a" * 100_001, "limit is 100,000"),
-    ("bin.md", b"\x00\xff\x00", "binary"),
-    ("broken.docx", b"not a zip", "not a readable Word document"),
-    ("broken.pdf", b"%PDF-garbage", "not a readable PDF"),
-    ("notes.exe", b"MZ", "unsupported file type"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("huge.txt", b"a" * 100_001, "limit is 100,000"),
+        ("bin.md", b"\x00\xff\x00", "binary"),
+        ("broken.docx", b"not a zip", "not a readable Word document"),
+        ("broken.pdf", b"%PDF-garbage", "not a readable PDF"),
+        ("notes.exe", b"MZ", "unsupported file type"),
+    ],
+)
 def test_bad_files_get_a_plain_message(tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
@@ -193,12 +221,24 @@ def test_saving_creates_the_log_and_saving_twice_creates_nothing_more(svc):
 def test_only_ticked_suggestions_are_saved(svc):
     text = notes("03-cross-team-sync.md")
     result = analyze(svc, text, MONDAY)
-    save(svc, text, result, SaveChoice(new_people=[], commitments=[0], info_to_share=[],
-                                       celebrate=[], feedback_to_ask=[], early_warnings=[],
-                                       save_note=False))
+    save(
+        svc,
+        text,
+        result,
+        SaveChoice(
+            new_people=[],
+            commitments=[0],
+            info_to_share=[],
+            celebrate=[],
+            feedback_to_ask=[],
+            early_warnings=[],
+            save_note=False,
+        ),
+    )
     assert "Jordan Lee" not in {p.name for p in list_peers(svc)}
-    assert [f.what for f in list_follow_ups(svc)] == ["Jordan Lee owes us the campaign calendar"] \
-        or len(list_follow_ups(svc)) == 1
+    assert [f.what for f in list_follow_ups(svc)] == [
+        "Jordan Lee owes us the campaign calendar"
+    ] or len(list_follow_ups(svc)) == 1
     assert all(n.source != "meeting" for n in list_notes(svc))
 
 

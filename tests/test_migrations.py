@@ -26,7 +26,8 @@ def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
         assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
         assert conn.execute(text("SELECT source_key FROM notes")).scalar() is None
     assert {"peers", "interactions", "favours", "feedback_requests", "follow_ups"} <= set(
-        inspect(engine).get_table_names())
+        inspect(engine).get_table_names()
+    )
 
 
 def test_opening_a_current_database_twice_changes_nothing(tmp_path):

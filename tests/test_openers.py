@@ -12,7 +12,9 @@ from tests.conftest import make_services
 
 def test_template_openers_use_the_peers_notes(services):
     add_peer(services, PeerIn(name="Priya", team="Finance"))
-    add_note(services, "Priya (finance) is starting the vendor onboarding process next month", "Priya")
+    add_note(
+        services, "Priya (finance) is starting the vendor onboarding process next month", "Priya"
+    )
     log_interaction(services, ["Priya"], "lunch/coffee", "She is blocked on the vendor data export")
     log_interaction(services, ["Priya"], "meeting", "Priya shipped the new budget dashboard")
     result = make_openers(services, "priya", "lunch")
@@ -21,7 +23,10 @@ def test_template_openers_use_the_peers_notes(services):
     assert "vendor onboarding" in text or "budget dashboard" in text
     assert "blocked on the vendor data export" in text
     assert 'Congratulations on the news ("shipped the new budget dashboard")' in text
-    assert {o.card for o in result.openers} >= {"share-information-proactively", "celebrate-peer-successes"}
+    assert {o.card for o in result.openers} >= {
+        "share-information-proactively",
+        "celebrate-peer-successes",
+    }
 
 
 def test_without_notes_openers_still_fit_the_peer_and_context(services):
@@ -32,10 +37,23 @@ def test_without_notes_openers_still_fit_the_peer_and_context(services):
 
 
 def test_a_capable_model_writes_the_openers_from_the_notes(data_dir):
-    reply = json.dumps({"openers": [
-        {"text": "How is vendor onboarding going?", "why": "notes", "card": "ask-open-questions"},
-        {"text": "Want our onboarding checklist?", "why": "share", "card": "share-information-proactively"},
-        {"text": "What's exciting this month?", "why": "open", "card": "chance-encounters"}]})
+    reply = json.dumps(
+        {
+            "openers": [
+                {
+                    "text": "How is vendor onboarding going?",
+                    "why": "notes",
+                    "card": "ask-open-questions",
+                },
+                {
+                    "text": "Want our onboarding checklist?",
+                    "why": "share",
+                    "card": "share-information-proactively",
+                },
+                {"text": "What's exciting this month?", "why": "open", "card": "chance-encounters"},
+            ]
+        }
+    )
     model = FakeListChatModel(responses=["not json at all", reply])
     svc = make_services(data_dir, model=model)
     add_peer(svc, PeerIn(name="Priya"))

@@ -59,8 +59,9 @@ def test_invalid_peers_are_refused_with_the_field_named(data, message):
 
 
 def test_relates_and_strength_accept_what_people_type():
-    p = parse_peer({"name": "Ana", "relates": "Helps me; shared_goals, big picture",
-                    "relationship": "WEAK"})
+    p = parse_peer(
+        {"name": "Ana", "relates": "Helps me; shared_goals, big picture", "relationship": "WEAK"}
+    )
     assert p.relates == ["helps me", "shared goals", "big-picture insight"]
     assert p.relationship == "weak"
 
@@ -81,14 +82,19 @@ def test_the_focus_list_is_capped_at_five_with_a_warning(services):
 def test_logging_an_interaction_restarts_the_clock_and_becomes_a_note(services):
     add_peer(services, peer("Priya", team="Finance", last_contact=date(2026, 9, 1)))
     add_peer(services, peer("Marco", team="Sales"))
-    log_interaction(services, ["priya", "marco"], "meeting", "Vendor onboarding kickoff",
-                    date(2026, 11, 20))
+    log_interaction(
+        services, ["priya", "marco"], "meeting", "Vendor onboarding kickoff", date(2026, 11, 20)
+    )
     log_interaction(services, ["Priya"], "message", "Older message", date(2026, 10, 1))
-    assert get_peer(services, "Priya").last_contact == date(2026, 11, 20), "an older log keeps the newest date"
+    assert get_peer(services, "Priya").last_contact == date(2026, 11, 20), (
+        "an older log keeps the newest date"
+    )
     assert get_peer(services, "Marco").last_contact == date(2026, 11, 20)
     assert "meeting with Priya, Marco: Vendor onboarding kickoff" in notes_about(services, "Marco")
     assert [i.summary for i in interactions(services, "Priya")] == [
-        "Vendor onboarding kickoff", "Older message"]
+        "Vendor onboarding kickoff",
+        "Older message",
+    ]
     with pytest.raises(InputError, match="Unknown kind"):
         log_interaction(services, ["Priya"], "telepathy", "hm")
 

@@ -5,9 +5,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from icalendar import Calendar
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from sqlalchemy import text
 
 from coach.chat import answer
 from coach.errors import InputError
@@ -39,7 +39,9 @@ def test_a_plan_for_eight_peers_covers_the_week_the_prompt_describes(svc):
     assert prep[0].peer == "Priya Shah", "a budget review touches Finance"
     assert [i.kind for i in plan.items].count("meal") == 1
     assert {"share info", "ask feedback", "celebrate"} <= set(kinds)
-    assert all(i.day in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"} for i in plan.items)
+    assert all(
+        i.day in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"} for i in plan.items
+    )
     assert all(i.cards for i in plan.items), "every item names the guidance behind it"
     assert len({i.id for i in plan.items}) == len(plan.items)
 
@@ -53,7 +55,9 @@ def test_the_meal_is_never_with_the_same_peer_two_weeks_running(svc):
 def test_with_a_single_peer_the_meal_can_repeat(data_dir):
     svc = make_services(data_dir)
     add_peer(svc, PeerIn(name="Only One"))
-    assert make_plan(svc, "", WEEK).meal_partner == make_plan(svc, "", NEXT).meal_partner == "Only One"
+    assert (
+        make_plan(svc, "", WEEK).meal_partner == make_plan(svc, "", NEXT).meal_partner == "Only One"
+    )
 
 
 def test_undone_items_are_carried_over_and_done_ones_reviewed(svc):
@@ -129,12 +133,15 @@ def test_a_capable_model_rewords_items_but_cannot_change_who(data_dir):
     plan_rules = make_plan(make_services(data_dir / "a"), "", WEEK)
     first = plan_rules.items[0]
     wording = {"items": [{"id": first.id, "text": "Grab a coffee with someone new!"}]}
-    svc = make_services(data_dir / "b", model=FakeListChatModel(
-        responses=[json.dumps({"events": []}), json.dumps(wording)]))
+    svc = make_services(
+        data_dir / "b",
+        model=FakeListChatModel(responses=[json.dumps({"events": []}), json.dumps(wording)]),
+    )
     add_peer(svc, PeerIn(name="Priya Shah", team="Finance", importance=5))
     plan = make_plan(svc, "quiet week", WEEK)
-    assert all("someone new" not in i.text for i in plan.items if i.peer), \
+    assert all("someone new" not in i.text for i in plan.items if i.peer), (
         "wording that drops the person is rejected"
+    )
 
 
 def test_plan_my_week_in_the_chat_makes_the_same_plan(svc):

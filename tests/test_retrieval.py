@@ -18,11 +18,17 @@ def svc(tmp_path_factory):
 @pytest.mark.parametrize(
     ("question", "card"),
     [
-        ("How do I start a conversation with someone in finance I barely know?", "chance-encounters"),
+        (
+            "How do I start a conversation with someone in finance I barely know?",
+            "chance-encounters",
+        ),
         ("What questions can I ask to get past small talk?", "ask-open-questions"),
         ("My project is running late. Who should I tell, and how?", "tell-dependants-early"),
         ("A new hire is joining next week, how do I help them?", "onboard-new-hires"),
-        ("Should I ask for a quick reaction or a detailed review of my plan?", "choose-feedback-depth"),
+        (
+            "Should I ask for a quick reaction or a detailed review of my plan?",
+            "choose-feedback-depth",
+        ),
         ("Which colleagues should I focus on first?", "pick-three-to-five"),
         ("A colleague just got promoted", "celebrate-peer-successes"),
         ("There is a problem between our teams that nobody owns", "gray-zone-problems"),

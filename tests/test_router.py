@@ -36,7 +36,10 @@ def test_give_me_an_opener_for_a_named_peer_uses_their_notes(data_dir):
 def test_help_me_ask_for_feedback_drafts_and_tracks_a_request(data_dir):
     svc = mapped(data_dir)
     reply = answer(svc, "help me ask Aisha for feedback on my launch plan")
-    assert "Feedback request for Aisha" in reply.text and "in-depth critique of my launch plan" in reply.text
+    assert (
+        "Feedback request for Aisha" in reply.text
+        and "in-depth critique of my launch plan" in reply.text
+    )
     [req] = list_requests(svc)
     assert (req.peer, req.topic, req.status) == ("Aisha", "my launch plan", "drafted")
     assert {s.id for s in reply.sources} >= {"choose-feedback-depth", "close-the-feedback-loop"}

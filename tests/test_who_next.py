@@ -10,14 +10,24 @@ TODAY = date(2026, 11, 23)
 
 def sig(name, importance=3, relationship="weak", last=None, cadence=30, focus=False, **kw):
     now = datetime(2026, 1, 1)
-    peer = PeerView(id=name, name=name, importance=importance, relationship=relationship,
-                    last_contact=last, cadence_days=cadence, focus=focus, created_at=now,
-                    updated_at=now)
+    peer = PeerView(
+        id=name,
+        name=name,
+        importance=importance,
+        relationship=relationship,
+        last_contact=last,
+        cadence_days=cadence,
+        focus=focus,
+        created_at=now,
+        updated_at=now,
+    )
     return PeerSignals(peer=peer, **kw)
 
 
 def test_important_stale_weak_peer_outranks_a_strong_recent_one():
-    stale = sig("Priya", importance=5, relationship="weak", last=TODAY - timedelta(days=60), cadence=14)
+    stale = sig(
+        "Priya", importance=5, relationship="weak", last=TODAY - timedelta(days=60), cadence=14
+    )
     recent = sig("Marco", importance=5, relationship="strong", last=TODAY - timedelta(days=1))
     top, bottom = rank([recent, stale], TODAY)
     assert (top.name, bottom.name) == ("Priya", "Marco")
@@ -27,7 +37,9 @@ def test_important_stale_weak_peer_outranks_a_strong_recent_one():
 
 def test_a_nonexistent_relationship_ranks_above_a_weak_one_all_else_equal():
     last = TODAY - timedelta(days=10)
-    ranked = rank([sig("Weak", last=last), sig("None", relationship="nonexistent", last=last)], TODAY)
+    ranked = rank(
+        [sig("Weak", last=last), sig("None", relationship="nonexistent", last=last)], TODAY
+    )
     assert ranked[0].name == "None"
 
 
@@ -38,7 +50,10 @@ def test_importance_orders_otherwise_equal_peers():
 
 def test_overdue_contact_grows_with_time_but_is_capped():
     def overdue(days):
-        return score(sig("X", last=TODAY - timedelta(days=days), cadence=10), TODAY).factors.get("overdue", 0)
+        return score(sig("X", last=TODAY - timedelta(days=days), cadence=10), TODAY).factors.get(
+            "overdue", 0
+        )
+
     assert overdue(5) == 0 < overdue(15) < overdue(25) < overdue(30) == overdue(300)
 
 
@@ -62,7 +77,9 @@ def test_build_before_you_need_it_for_important_peers_never_met():
 
 def test_suggested_action_follows_the_most_pressing_factor():
     assert score(sig("A", last=TODAY, loops_to_close=1), TODAY).card == "close-the-feedback-loop"
-    s = score(sig("A", last=TODAY, open_follow_ups=1, next_follow_up="send the pricing deck"), TODAY)
+    s = score(
+        sig("A", last=TODAY, open_follow_ups=1, next_follow_up="send the pricing deck"), TODAY
+    )
     assert "send the pricing deck" in s.suggested_action
     assert score(sig("A", last=TODAY, favours_received=1), TODAY).card == "reciprocity"
 
