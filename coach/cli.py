@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -54,17 +55,16 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def tqdm_progress(desc: str):  # type: ignore[no-untyped-def]
-    bar: dict[str, tqdm] = {}
+def tqdm_progress(desc: str) -> Callable[[int, int, str], None]:
+    """A progress bar on stderr for ingest's batches."""
+    bars: dict[str, tqdm] = {}
 
     def update(done: int, total: int, what: str) -> None:
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr)
-        bar["bar"].n = done
-        bar["bar"].set_postfix_str(what)
-        bar["bar"].refresh()
+        bar = bars.setdefault("bar", tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr))
+        bar.set_postfix_str(what, refresh=False)
+        bar.update(done - bar.n)
         if done >= total:
-            bar["bar"].close()
+            bar.close()
 
     return update
 

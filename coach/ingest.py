@@ -120,6 +120,8 @@ def sync(
 
     total = len(to_add) + len(to_delete)
     done = 0
+    if progress and total:
+        progress(0, total, "embedding")
     for batch in _batches(to_delete):
         store.delete(ids=batch)
         done += len(batch)
