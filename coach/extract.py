@@ -471,7 +471,7 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
         _commitments(sentence, people, meeting, result)
         _wins_needs_risks(sentence, people, ctx, result)
     result.people = [m.person for m in ctx.people.values()]
-    result.openers = _openers(result, text)
+    result.openers = _openers(result, text, peers)
     result.cards = _cards(result)
     return result
 
@@ -525,7 +525,7 @@ def _wins_needs_risks(
         who = subject or people[0]
         result.info_to_share.append(
             InfoToShare(
-                what=sentence[need.start() :].rstrip("."),
+                what=re.split(r"\s+[-—]\s+|;", sentence[need.start() :])[0].rstrip("."),
                 with_whom=_label(who),
                 why=f"{_label(who).split()[0]} {need.group(0).lower()} this; what you know could "
                 "save them time",
@@ -557,7 +557,7 @@ def _wins_needs_risks(
         )
 
 
-def _openers(result: MeetingAnalysis, text: str) -> list[PersonOpener]:
+def _openers(result: MeetingAnalysis, text: str, peers: list[PeerView]) -> list[PersonOpener]:
     """One opener per person for the next conversation: a win beats a worry beats a topic."""
     from coach.openers import WIN as WIN_WORDS
     from coach.openers import clause_with, template_openers, topic_of
@@ -569,9 +569,17 @@ def _openers(result: MeetingAnalysis, text: str) -> list[PersonOpener]:
     for person in result.people:
         label = person.peer or person.name
         first = label.split()[0].casefold()
-        about = [s for s in reversed(lines) if first in s.casefold()]
+        # what they are doing: sentences about them, not promises either way or attendee lists
+        about = [
+            s
+            for s in reversed(lines)
+            if s.casefold().lstrip("@").startswith(first)
+            and not ME_COMMIT.search(s)
+            and not re.search(rf"^\S+(?:\s+\S+)?\s+{THEY_COMMIT}", s, re.I)
+        ]
         now = datetime.now()
-        view = PeerView(
+        mapped = next((p for p in peers if p.name == person.peer), None)
+        view = mapped or PeerView(
             id=label, name=label, team=person.team or "", created_at=now, updated_at=now
         )
         win = next((w for w in result.celebrate if w.who == label), None)

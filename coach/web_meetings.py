@@ -72,7 +72,10 @@ def analysis_markdown(result: MeetingAnalysis) -> str:
     parts = [f"**Meeting of {result.meeting_date}** · people: {people}"]
     for key, items in item_labels(result).items():
         if items:
-            parts.append(f"**{TITLES[key]}**\n" + "\n".join(f"- {i}" for i in items))
+            # the numbers are for the checklists; the summary reads better without them
+            parts.append(
+                f"**{TITLES[key]}**\n" + "\n".join(f"- {i.split('. ', 1)[1]}" for i in items)
+            )
     if result.openers:
         parts.append(
             "**Openers for next time**\n"
