@@ -148,3 +148,59 @@ def test_an_interrupted_meeting_save_finishes_on_rerun_without_duplicates(data_d
     assert (len(list_follow_ups(svc)), len(list_notes(svc))) == once
     whats = [f.what for f in list_follow_ups(svc)]
     assert len(whats) == len(set(whats))
+
+
+@pytest.mark.local_only  # the CLI subprocess uses the embedded stores of its data folder
+def test_killing_the_process_mid_ingestion_leaves_a_store_that_a_rerun_completes(tmp_path):
+    """A real SIGKILL between batches of a real ingestion (real MiniLM, real Chroma)."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from coach import ingest as ingest_module
+
+    data = tmp_path / "data"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    paragraph = "Share what you learned with peers who start the same process. " * 14
+    for i in range(70):  # ~10 chunks each: more than one batch of 500
+        (docs / f"guide-{i:02d}.txt").write_text(
+            f"Guide {i}\n\n"
+            + "\n\n".join(f"Section {j} of guide {i}. {paragraph}" for j in range(10))
+        )
+    env = {**os.environ, "COACH_PROVIDER": "none", "PYTHONUNBUFFERED": "1"}
+    coach = [sys.executable, "-m", "coach.cli", "--data-dir", str(data)]
+    proc = subprocess.Popen(
+        [*coach, "ingest", *map(str, sorted(docs.iterdir()))],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    seen = b""
+    while proc.poll() is None:
+        seen += proc.stderr.read1(4096)
+        if f"{ingest_module.BATCH_SIZE}/".encode() in seen:  # the first batch is written
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the ingestion finished before it could be killed"
+
+    rerun = subprocess.run(
+        [*coach, "ingest", "--json"], env=env, capture_output=True, text=True, timeout=300
+    )
+    report = json.loads(rerun.stdout)
+    assert rerun.returncode == 0 and report["chunks_added"] > 0
+    again = json.loads(
+        subprocess.run(
+            [*coach, "ingest", "--json"], env=env, capture_output=True, text=True, timeout=300
+        ).stdout
+    )
+    assert again["chunks_added"] == 0 and again["chunks_removed"] == 0
+    from coach.knowledge import guidance_sources
+
+    svc = make_services(data, real=True)
+    expected, _ = guidance_sources(svc.settings)
+    ids = svc.guidance_store.get(include=[])["ids"]
+    assert len(ids) == len(set(ids)) == sum(len(chunks) for chunks in expected.values())
