@@ -274,15 +274,22 @@ def launch(
         def auth(username: str, password: str) -> bool:
             return verify(services, username, password)
 
-    demo.launch(
-        auth=auth,
-        auth_message="Sign in to your Peer Coach.",
-        server_name=host or settings.host,
-        server_port=settings.port if port is None else port or None,
-        prevent_thread_lock=not block,
-        css=CSS,
-        allowed_paths=[str(settings.data_dir / "exports")],
-        footer_links=["api"],
-        quiet=False,
-    )
+    server_port = settings.port if port is None else port or None
+    try:
+        demo.launch(
+            auth=auth,
+            auth_message="Sign in to your Peer Coach.",
+            server_name=host or settings.host,
+            server_port=server_port,
+            prevent_thread_lock=not block,
+            css=CSS,
+            allowed_paths=[str(settings.data_dir / "exports")],
+            footer_links=["api"],
+            quiet=False,
+        )
+    except OSError as exc:
+        raise CoachError(
+            f"Cannot listen on port {server_port}: it is in use. Stop the other "
+            "program, or pick another port with --port or COACH_PORT."
+        ) from exc
     return demo
