@@ -38,6 +38,10 @@ class Reply:
     notice: str | None = None
     done: bool = False
 
+    def tagged_sources(self) -> list[dict[str, object]]:
+        """Each source as a dict with its citation tag, for storage and the page's API."""
+        return [{"tag": tag, **source.model_dump()} for tag, source in numbered(self.sources)]
+
     def with_sources(self) -> str:
         """Answer text, any notice, and the sources listed under it (markdown)."""
         parts = [neutralize(self.text.strip())]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -24,7 +25,14 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    sessionmaker,
+)
 
 LOCAL_OWNER = "local"
 
@@ -235,6 +243,20 @@ def _v3_to_v4(conn: Connection) -> None:
 # only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
 SCHEMA_VERSION = len(MIGRATIONS) + 1
+
+
+def by_id_prefix(session: Session, model: Any, owner: str, prefix: str) -> Any | None:
+    """The owner's one row whose id starts with `prefix` (at least 4 characters), else None;
+    lets people type the first 8 characters that the CLI and page show."""
+    prefix = prefix.strip()
+    if len(prefix) < 4:
+        return None
+    rows = list(
+        session.scalars(
+            select(model).where(model.owner == owner, model.id.startswith(prefix)).limit(2)
+        )
+    )
+    return rows[0] if len(rows) == 1 else None
 
 
 def make_engine(url: str) -> Engine:

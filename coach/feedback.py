@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from coach.db import LOCAL_OWNER, FeedbackRequest, Peer, utcnow
+from coach.db import LOCAL_OWNER, FeedbackRequest, Peer, by_id_prefix, utcnow
 from coach.errors import InputError
 from coach.peers import PeerView, _find, get_peer
 from coach.services import Services
@@ -172,19 +172,11 @@ def advance(
     if status not in STATUSES:
         raise InputError(f"Unknown status {status!r}; use one of: {', '.join(STATUSES)}.")
     with services.sessions.begin() as session:
-        matches = list(
-            session.scalars(
-                select(FeedbackRequest).where(
-                    FeedbackRequest.owner == owner,
-                    FeedbackRequest.id.startswith(request_id.strip()),
-                )
-            )
-        )
-        if len(matches) != 1 or len(request_id.strip()) < 4:
+        row = by_id_prefix(session, FeedbackRequest, owner, request_id)
+        if row is None:
             raise InputError(
                 f"No single feedback request matches {request_id!r}; see `coach feedback-list`."
             )
-        row = matches[0]
         allowed = NEXT_STATUS.get(row.status)
         if status != allowed:
             raise InputError(

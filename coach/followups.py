@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from coach.db import LOCAL_OWNER, FollowUp, Peer
+from coach.db import LOCAL_OWNER, FollowUp, Peer, by_id_prefix
 from coach.errors import InputError
 from coach.peers import _find
 from coach.services import Services
@@ -91,14 +91,8 @@ def list_follow_ups(
 
 def complete(services: Services, follow_up_id: str, owner: str = LOCAL_OWNER) -> FollowUpView:
     with services.sessions.begin() as session:
-        rows = list(
-            session.scalars(
-                select(FollowUp).where(
-                    FollowUp.owner == owner, FollowUp.id.startswith(follow_up_id.strip())
-                )
-            )
-        )
-        if len(rows) != 1 or len(follow_up_id.strip()) < 4:
+        row = by_id_prefix(session, FollowUp, owner, follow_up_id)
+        if row is None:
             raise InputError(f"No single follow-up matches {follow_up_id!r}.")
-        rows[0].done = True
-        return _view(session, rows[0])
+        row.done = True
+        return _view(session, row)

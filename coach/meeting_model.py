@@ -59,21 +59,6 @@ class PersonOpener(BaseModel):
     text: str
 
 
-class MeetingAnalysis(BaseModel):
-    """Suggestions from one meeting's notes; nothing is saved until the user confirms."""
-
-    meeting_date: date
-    people: list[Person] = Field(default_factory=list)
-    commitments: list[Commitment] = Field(default_factory=list)
-    info_to_share: list[InfoToShare] = Field(default_factory=list)
-    celebrate: list[Celebrate] = Field(default_factory=list)
-    feedback_to_ask: list[FeedbackToAsk] = Field(default_factory=list)
-    early_warnings: list[EarlyWarning] = Field(default_factory=list)
-    openers: list[PersonOpener] = Field(default_factory=list)
-    cards: list[str] = Field(default_factory=list)
-    extractor: str = "rules"
-
-
 class ModelSuggestions(BaseModel):
     """What a model is asked for; names and dates in it are checked against the text."""
 
@@ -83,3 +68,12 @@ class ModelSuggestions(BaseModel):
     celebrate: list[Celebrate] = Field(default_factory=list)
     feedback_to_ask: list[FeedbackToAsk] = Field(default_factory=list)
     early_warnings: list[EarlyWarning] = Field(default_factory=list)
+
+
+class MeetingAnalysis(ModelSuggestions):
+    """Suggestions from one meeting's notes; nothing is saved until the user confirms."""
+
+    meeting_date: date
+    openers: list[PersonOpener] = Field(default_factory=list)
+    cards: list[str] = Field(default_factory=list)
+    extractor: str = "rules"

@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 
 from coach import conversations
-from coach.chat import History, numbered, stream_answer
+from coach.chat import History, stream_answer
 from coach.errors import CoachError
 from coach.indexing import add_guidance_files, ensure_indexed, index_everything
 from coach.notes import add_note
@@ -93,7 +93,7 @@ def build_app(services: Services) -> gr.Blocks:
             yield chat, conv_id, "", error_text(msg), gr.update()
             return
         if reply is not None:
-            sources = [{"tag": t, **s.model_dump()} for t, s in numbered(reply.sources)]
+            sources = reply.tagged_sources()
             conversations.append(
                 services, conv_id, "assistant", chat[-1]["content"], sources, reply.provider, owner
             )
@@ -161,7 +161,7 @@ def build_app(services: Services) -> gr.Blocks:
         assert reply is not None
         return {
             "answer": reply.text,
-            "sources": [{"tag": t, **s.model_dump()} for t, s in numbered(reply.sources)],
+            "sources": reply.tagged_sources(),
             "provider": reply.provider,
             "notice": reply.notice,
         }

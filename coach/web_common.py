@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import gradio as gr
 
 from coach.db import LOCAL_OWNER
+from coach.settings import Settings
 from coach.validate import neutralize
+
+
+def export_path(settings: Settings, owner: str, stem: str, suffix: str) -> Path:
+    """A file in the data folder's exports/ (which the page may serve), named for the owner."""
+    folder = settings.data_dir / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = "".join(ch for ch in owner if ch.isalnum() or ch in "-_") or "user"
+    return folder / f"{stem.format(owner=safe)}.{suffix}"
 
 
 def owner_of(request: gr.Request | None) -> str:

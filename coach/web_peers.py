@@ -15,7 +15,7 @@ from coach.network_plot import network_figure
 from coach.notes import parse_date
 from coach.services import Services
 from coach.validate import neutralize
-from coach.web_common import error_text, ok_text, owner_of
+from coach.web_common import error_text, export_path, ok_text, owner_of
 from coach.who_next import who_next
 
 TABLE_COLUMNS = [
@@ -305,10 +305,9 @@ def peers_tab(services: Services, demo: gr.Blocks) -> None:
 
     def export(kind: str, request: gr.Request) -> str:
         owner = owner_of(request)
-        folder = services.settings.data_dir / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        safe_owner = "".join(ch for ch in owner if ch.isalnum() or ch in "-_") or "user"
-        path = folder / f"peer-coach-{safe_owner}-{date.today().isoformat()}.{kind}"
+        path = export_path(
+            services.settings, owner, f"peer-coach-{{owner}}-{date.today().isoformat()}", kind
+        )
         text = (
             peer_io.export_csv(services, owner)
             if kind == "csv"

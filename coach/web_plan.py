@@ -13,7 +13,7 @@ from coach.planner import WeeklyPlan, iso_week
 from coach.plans import check_week, history, load_plan, make_plan, mark_done, to_ics, to_markdown
 from coach.services import Services
 from coach.validate import neutralize
-from coach.web_common import error_text, ok_text, owner_of
+from coach.web_common import error_text, export_path, ok_text, owner_of
 
 
 def item_choices(plan: WeeklyPlan | None) -> tuple[list[str], list[str]]:
@@ -87,10 +87,7 @@ def plan_tab(services: Services, demo: gr.Blocks) -> None:
         plan = load_plan(services, check_week(week or None), owner)
         if plan is None:
             raise gr.Error("Make a plan for this week first.")
-        folder = services.settings.data_dir / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        safe = "".join(ch for ch in owner if ch.isalnum() or ch in "-_") or "user"
-        path = folder / f"plan-{safe}-{plan.week}.{kind}"
+        path = export_path(services.settings, owner, f"plan-{{owner}}-{plan.week}", kind)
         if kind == "ics":
             path.write_bytes(to_ics(plan))
         else:
