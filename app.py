@@ -1,6 +1,6 @@
 """Run the Peer Coach page: `python app.py` (same as `coach serve`)."""
 
-from coach.cli import main
+from coach.ui.cli.main import main
 
 if __name__ == "__main__":
     import sys

@@ -4,8 +4,8 @@ import httpx
 import pytest
 from gradio_client import Client
 
-from coach import conversations
-from coach.web import launch
+from coach.services import conversations
+from coach.ui.web.app import launch
 from tests.conftest import make_services, recording_model
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
-from coach.web import launch
+from coach.ui.web.app import launch
 from tests.conftest import make_services
 
 

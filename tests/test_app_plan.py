@@ -5,8 +5,8 @@ from pathlib import Path
 from gradio_client import Client
 from icalendar import Calendar
 
-from coach.peer_io import import_csv
-from coach.web import launch
+from coach.services.peer_io import import_csv
+from coach.ui.web.app import launch
 from tests.conftest import make_services
 
 PEERS = Path(__file__).parent / "data" / "meetings" / "peers.csv"

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from coach.cli import app
+from coach.ui.cli.main import app
 
 runner = CliRunner()
 

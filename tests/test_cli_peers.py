@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from coach.cli import app
+from coach.ui.cli.main import app
 
 runner = CliRunner()
 TODAY = date.today()

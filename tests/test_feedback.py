@@ -2,9 +2,11 @@
 
 import pytest
 
+from coach.domain.feedback import choose_depth
+from coach.domain.peers import PeerIn
 from coach.errors import InputError
-from coach.feedback import advance, choose_depth, list_requests, loops_to_close, request_feedback
-from coach.peers import PeerIn, add_peer, signals
+from coach.services.feedback import advance, list_requests, loops_to_close, request_feedback
+from coach.services.peers import add_peer, signals
 
 
 @pytest.fixture

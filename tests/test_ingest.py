@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from coach import ingest
-from coach.indexing import add_guidance_files, index_guidance
+from coach.rag import ingest
+from coach.services.indexing import add_guidance_files, index_guidance
 from coach.settings import REPO_ROOT
 from tests.conftest import make_services
 

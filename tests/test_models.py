@@ -5,8 +5,8 @@ import logging
 import pytest
 from langchain_openai import ChatOpenAI
 
+from coach.components.llm import make_chat_model
 from coach.errors import CoachError
-from coach.llm import make_chat_model
 from coach.settings import load_settings
 
 

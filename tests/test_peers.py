@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from coach.domain.peers import PeerIn
 from coach.errors import InputError
-from coach.peers import (
-    PeerIn,
+from coach.services.peers import (
     add_favour,
     add_peer,
     edit_peer,

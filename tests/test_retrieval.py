@@ -2,9 +2,9 @@
 
 import pytest
 
-from coach.indexing import index_guidance
-from coach.notes import add_note
-from coach.retrieval import retrieve_guidance, retrieve_notes
+from coach.rag.retrieval import retrieve_guidance, retrieve_notes
+from coach.services.indexing import index_guidance
+from coach.services.notes import add_note
 from tests.conftest import make_services
 
 

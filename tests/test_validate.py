@@ -2,8 +2,8 @@
 
 import pytest
 
+from coach.components.validate import read_document
 from coach.errors import InputError
-from coach.validate import read_document
 
 
 def write(tmp_path, name, data: bytes):

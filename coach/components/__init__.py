@@ -1,0 +1,1 @@
+"""Components: chat model, embeddings, vector store, database engine; each backend chosen once."""

@@ -1,0 +1,1 @@
+"""Pure rules over pydantic models: scoring, planning, extraction, wording. No I/O, no clock."""

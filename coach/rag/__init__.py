@@ -1,0 +1,1 @@
+"""Guidance and notes as retrievable sources: cards, indexing, retrieval and prompt files."""

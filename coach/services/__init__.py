@@ -1,0 +1,1 @@
+"""Use cases the page, the command line and the chat all call."""

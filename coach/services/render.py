@@ -1,0 +1,80 @@
+"""Results as people read them: one renderer per result kind, for page, chat and CLI."""
+
+from __future__ import annotations
+
+import html
+
+from coach.components.validate import neutralize
+from coach.domain.meeting_model import MeetingAnalysis
+
+DEPTH_WORDS = {"quick": "a quick bounce", "deep": "an in-depth critique"}
+
+
+SECTIONS = ["commitments", "info_to_share", "celebrate", "feedback_to_ask", "early_warnings"]
+
+
+TITLES = {
+    "commitments": "Commitments (follow-ups)",
+    "info_to_share": "Information worth sharing",
+    "celebrate": "Successes to celebrate",
+    "feedback_to_ask": "Feedback to ask for",
+    "early_warnings": "Bad news to pass on early",
+}
+
+
+def item_labels(result: MeetingAnalysis) -> dict[str, list[str]]:
+    """One readable, numbered line per suggestion, per section (numbers keep them unique)."""
+
+    def e(text: str) -> str:
+        return neutralize(html.escape(text, quote=False))
+
+    lines = {
+        "commitments": [
+            e(f"{c.who} → {c.to_whom or '—'}: {c.what}") + (f" (due {c.due})" if c.due else "")
+            for c in result.commitments
+        ],
+        "info_to_share": [e(f"Share with {i.with_whom}: {i.what}") for i in result.info_to_share],
+        "celebrate": [e(f"Congratulate {c.who}: {c.what}") for c in result.celebrate],
+        "feedback_to_ask": [
+            e(f"Ask {f.whom} for {DEPTH_WORDS[f.depth]} on {f.on_what}")
+            for f in result.feedback_to_ask
+        ],
+        "early_warnings": [
+            e(f"Tell {', '.join(w.who_depends) or 'those who depend on it'} early: {w.what}")
+            for w in result.early_warnings
+        ],
+    }
+    return {k: [f"{i}. {v}" for i, v in enumerate(items, 1)] for k, items in lines.items()}
+
+
+def analysis_markdown(result: MeetingAnalysis) -> str:
+    """The whole analysis as markdown, for the chat and the page."""
+
+    def e(text: str) -> str:
+        return neutralize(html.escape(text, quote=False))
+
+    people = (
+        ", ".join(
+            f"{e(p.name)}"
+            + (f" → {e(p.peer)}" if p.peer and p.peer != p.name else "")
+            + (" (new)" if p.is_new else "")
+            + (f", {e(p.team)}" if p.team else "")
+            for p in result.people
+        )
+        or "nobody named"
+    )
+    parts = [f"**Meeting of {result.meeting_date}** · people: {people}"]
+    for key, items in item_labels(result).items():
+        if items:
+            # the numbers are for the checklists; the summary reads better without them
+            parts.append(
+                f"**{TITLES[key]}**\n" + "\n".join(f"- {i.split('. ', 1)[1]}" for i in items)
+            )
+    if result.openers:
+        parts.append(
+            "**Openers for next time**\n"
+            + "\n".join(f"- {e(o.person)}: “{e(o.text)}”" for o in result.openers)
+        )
+    if result.cards:
+        parts.append("_Guidance behind these: " + ", ".join(result.cards) + "_")
+    return "\n\n".join(parts)

@@ -1,0 +1,1 @@
+"""The relational store: tables, schema migrations and owner-scoped queries."""

@@ -1,0 +1,59 @@
+"""The layers stay layers: a module imports only from its own layer or the layers below it."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "coach"
+# Lowest first. settings and errors are the core every layer may use.
+LAYERS = ["core", "domain", "store", "components", "rag", "services", "ui"]
+# Split as the work on meeting notes, the chat and the page lands.
+BEING_SPLIT = {"coach.domain.extract", "coach.ui.cli.main", "coach.ui.web.peers"}
+HEAVY = ("chromadb", "langchain", "langchain_core", "sentence_transformers", "torch", "gradio")
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 and parts[1] in LAYERS else "core"
+
+
+def modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        out.append((".".join(rel.parts).removesuffix(".__init__"), path))
+    return out
+
+
+def imported(path: Path) -> list[tuple[str, bool]]:
+    """(module, at top level) for every coach import in a file."""
+    tree = ast.parse(path.read_text())
+    top = set(map(id, tree.body))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            found += [(n, id(node) in top) for n in names if n.startswith("coach")]
+        elif isinstance(node, ast.Import):
+            found += [(a.name, id(node) in top) for a in node.names if a.name.startswith("coach")]
+    return found
+
+
+@pytest.mark.parametrize("module,path", modules(), ids=[m for m, _ in modules()])
+def test_imports_only_go_down_the_layers(module: str, path: Path) -> None:
+    rank = LAYERS.index(layer_of(module))
+    upward = [
+        name
+        for name, _ in imported(path)
+        if name.count(".") >= 1 and LAYERS.index(layer_of(name)) > rank
+    ]
+    assert not upward, f"{module} ({layer_of(module)}) imports from a higher layer: {upward}"
+
+
+def test_every_module_says_what_it_is_for_and_stays_small() -> None:
+    for module, path in modules():
+        text = path.read_text()
+        assert ast.get_docstring(ast.parse(text)), f"{module} has no docstring"
+        if module not in BEING_SPLIT:
+            assert text.count("\n") <= 420, f"{module} has {text.count(chr(10))} lines"
