@@ -62,6 +62,16 @@ class Settings(BaseSettings):
     embedding_mode: Literal["minilm", "fake"] = Field(
         default="minilm", description="minilm (real, local) or fake (hash vectors, for tests)."
     )
+    embedding_runtime: Literal["auto", "onnx", "torch"] = Field(
+        default="auto",
+        description="How MiniLM runs: onnx (ONNX Runtime, fast start; exported at install), "
+        "torch (sentence-transformers), auto (onnx when the exported file exists).",
+    )
+    embedding_onnx_path: Path | None = Field(
+        default=None,
+        description="The exported MiniLM ONNX file; default: in ~/.cache/peer-coach, keyed by "
+        "the weights it came from.",
+    )
     chroma_mode: ChromaMode = Field(
         default="embedded", description="embedded (files in the data dir) or http (a server)."
     )

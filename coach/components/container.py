@@ -7,19 +7,19 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from logging.handlers import RotatingFileHandler
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_chroma import Chroma
-from langchain_core.embeddings import Embeddings
-from langchain_core.language_models import BaseChatModel
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from coach.components.embeddings import make_embeddings
-from coach.components.llm import ProviderInfo, make_chat_model
-from coach.components.vectorstore import GUIDANCE, make_chroma_client, make_store, notes_collection
+from coach.components.llm import ProviderInfo
 from coach.settings import Settings
 from coach.store import db
+
+if TYPE_CHECKING:  # the heavy libraries load only when a command needs them
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
 
 
 @dataclass
@@ -45,14 +45,20 @@ class Services:
 
     @cached_property
     def embeddings(self) -> Embeddings:
+        from coach.components.embeddings import make_embeddings
+
         return self.embeddings_override or make_embeddings(self.settings)
 
     @cached_property
     def chroma(self) -> Any:
+        from coach.components.vectorstore import make_chroma_client
+
         return make_chroma_client(self.settings)
 
     @cached_property
     def guidance_store(self) -> Chroma:
+        from coach.components.vectorstore import GUIDANCE, make_store
+
         return make_store(self.chroma, GUIDANCE, self.embeddings, self.settings.chroma_prefix)
 
     @cached_property
@@ -62,6 +68,8 @@ class Services:
     def notes_store_for(self, owner: str) -> Chroma:
         """Each owner's notes live in their own collection: isolation at the store layer, and
         queries need no owner filter (a filter over 10k vectors costs ~30 ms; this ~2 ms)."""
+        from coach.components.vectorstore import make_store, notes_collection
+
         with self._lock:
             if owner not in self._note_stores:
                 self._note_stores[owner] = make_store(
@@ -80,6 +88,8 @@ class Services:
                 "fake", f"Test model ({type(model).__name__})"
             )
             return model, info
+        from coach.components.llm import make_chat_model
+
         return make_chat_model(self.settings)
 
     @property

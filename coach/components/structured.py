@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.output_parsers import PydanticOutputParser
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ def ask_structured(
         runnable = model.with_structured_output(schema)
     except (NotImplementedError, ValueError):
         runnable = None
+    from langchain_core.output_parsers import PydanticOutputParser
+
     parser = PydanticOutputParser(pydantic_object=schema)
     for attempt in range(retries + 1):
         try:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from langchain_core.prompts import PromptTemplate
+if TYPE_CHECKING:
+    from langchain_core.prompts import PromptTemplate
 
 from coach.settings import REPO_ROOT
 
@@ -21,6 +23,8 @@ def load_prompt(name: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
     path = folder / f"{name}.md"
     if not path.is_file():
         raise PromptError(f"Prompt file {path} is missing.")
+    from langchain_core.prompts import PromptTemplate
+
     return PromptTemplate.from_template(path.read_text(encoding="utf-8").strip())
 
 

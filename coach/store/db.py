@@ -280,8 +280,18 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _current_version(engine: Engine) -> int | None:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(SchemaVersion.version)).scalar()
+    except Exception:  # no table yet (a new data folder): migrate creates it
+        return None
+
+
 def migrate(engine: Engine) -> int:
     """Create missing tables and run pending migrations; returns the schema version."""
+    if _current_version(engine) == SCHEMA_VERSION:  # the usual start: one cheap query
+        return SCHEMA_VERSION
     existed = inspect(engine).has_table("schema_version")
     Base.metadata.create_all(engine)
     with engine.begin() as conn:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from tqdm import tqdm
 
 from coach.components.container import Services, build_services
 from coach.errors import CoachError
@@ -57,6 +56,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def tqdm_progress(desc: str) -> Callable[[int, int, str], None]:
     """A progress bar on stderr for ingest's batches."""
+    from tqdm import tqdm
+
     bars: dict[str, tqdm] = {}
 
     def update(done: int, total: int, what: str) -> None:

@@ -1,0 +1,75 @@
+"""How fast the command line starts: CPU seconds per command against a bare interpreter.
+
+Target (issue: a fast command line): `coach peers list`, `coach next`, `coach follow-up list`
+and `coach plan --json` use at most 2x the CPU time of a bare interpreter importing SQLAlchemy,
+pydantic and typer; `coach ask` answers in under 3 s wall (offline provider, index built).
+
+Run: .venv/bin/python bench/bench_cli.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COACH = str(Path(sys.executable).parent / "coach")
+BARE = [sys.executable, "-c", "import sqlalchemy, pydantic, typer"]
+COMMANDS = {
+    "peers list": ["peers", "list"],
+    "next": ["next"],
+    "follow-up list": ["follow-up", "list"],
+    "plan --json": ["plan", "--json"],
+}
+PEERS_CSV = (
+    "name,team,role,relates,importance,relationship,cadence_days,last_contact\n"
+    "Priya Shah,Finance,FP&A analyst,helps me,5,weak,14,2026-10-01\n"
+    "Marco Rossi,Sales,Account executive,shared goals,4,strong,14,2026-11-16\n"
+    "Aisha Khan,Product,Product manager,depends on me,5,weak,14,2026-11-02\n"
+)
+
+
+def cpu_and_wall(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user + system) and wall seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def median_of(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    results = [cpu_and_wall(cmd, env) for _ in range(runs)]
+    return statistics.median(c for c, _ in results), statistics.median(w for _, w in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("COACH_", "OPENAI_"))}
+        env |= {"COACH_DATA_DIR": folder, "COACH_PROVIDER": "none"}
+        peers = Path(folder) / "peers.csv"
+        peers.write_text(PEERS_CSV)
+        subprocess.run([COACH, "peers", "import", str(peers)], env=env, check=True)
+        bare_cpu, _ = median_of(BARE, env, args.runs)
+        print(f"bare interpreter (sqlalchemy, pydantic, typer): {bare_cpu:.2f} s CPU")
+        for name, argv in COMMANDS.items():
+            cpu, wall = median_of([COACH, *argv], env, args.runs)
+            print(f"coach {name:<15} {cpu:.2f} s CPU = {cpu / bare_cpu:.1f}x bare ({wall:.2f} s)")
+        subprocess.run([COACH, "ingest"], env=env, check=True, capture_output=True)
+        question = ["ask", "How do I start a conversation with someone in finance?"]
+        cpu, wall = median_of([COACH, *question], env, max(1, args.runs // 2))
+        print(f"coach ask (offline, index built): {wall:.2f} s wall, {cpu:.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main()
