@@ -9,6 +9,8 @@ from coach.domain.peers import PeerView
 
 Depth = Literal["quick", "deep"]
 Status = Literal["drafted", "asked", "received", "closed"]
+# How each depth is named wherever a person reads it (page, chat, plan, meeting analysis).
+DEPTH_WORDS: dict[str, str] = {"quick": "a quick bounce", "deep": "an in-depth critique"}
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 # The loop the guidance asks for: ask, hear it, then say what you did with it.
 NEXT_STATUS = {"drafted": "asked", "asked": "received", "received": "closed"}

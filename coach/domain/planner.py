@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from coach.domain.feedback import choose_depth
+from coach.domain.feedback import DEPTH_WORDS, choose_depth
 from coach.domain.followups import FollowUpView
 from coach.domain.peers import FOCUS_CAP, PeerView
 from coach.domain.scoring import Suggestion
@@ -196,7 +196,7 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
                 max(day - 3, 0),
                 "ask feedback",
                 f"Ask {reviewer.name if reviewer else 'a peer'} for "
-                f"{'a quick bounce' if depth == 'quick' else 'an in-depth critique'} on "
+                f"{DEPTH_WORDS[depth]} on "
                 f"{ev.title} before {WEEKDAYS[day]}; say what is in it for them.",
                 reviewer.name if reviewer else None,
                 ["choose-feedback-depth", "frame-feedback-benefit"],

@@ -119,10 +119,7 @@ def suggest_action(sig: PeerSignals) -> tuple[str, str]:
     )
 
 
-def rank(
-    signals: list[PeerSignals], today: date | None = None, n: int | None = None
-) -> list[Suggestion]:
+def rank(signals: list[PeerSignals], today: date, n: int | None = None) -> list[Suggestion]:
     """Highest score first; ties broken by name so the order is stable."""
-    today = today or date.today()
     ranked = sorted((score(s, today) for s in signals), key=lambda s: (-s.score, s.name.lower()))
     return ranked[:n] if n else ranked

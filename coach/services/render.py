@@ -5,10 +5,8 @@ from __future__ import annotations
 import html
 
 from coach.components.validate import neutralize
+from coach.domain.feedback import DEPTH_WORDS
 from coach.domain.meeting_model import MeetingAnalysis
-
-DEPTH_WORDS = {"quick": "a quick bounce", "deep": "an in-depth critique"}
-
 
 SECTIONS = ["commitments", "info_to_share", "celebrate", "feedback_to_ask", "early_warnings"]
 

@@ -17,4 +17,5 @@ def who_next(
     services: Services, owner: str = LOCAL_OWNER, n: int | None = None, today: date | None = None
 ) -> list[Suggestion]:
     """Rank the user's peers from the store."""
+    today = today or date.today()
     return rank(signals(services, owner, today), today, n)

@@ -13,6 +13,7 @@ from coach.components.container import Services
 from coach.components.validate import neutralize
 from coach.domain import openers as opener_rules
 from coach.domain import peers as peer_rules
+from coach.domain.feedback import DEPTH_WORDS
 from coach.errors import CoachError
 from coach.services import feedback, openers, peer_io, peers
 from coach.services.notes import parse_date
@@ -274,7 +275,7 @@ def peers_tab(services: Services, demo: gr.Blocks) -> None:
             )
         except CoachError as exc:
             return error_text(str(exc)), feedback_table(owner)
-        kind = "a quick bounce" if req.depth == "quick" else "an in-depth critique"
+        kind = DEPTH_WORDS[req.depth]
         return neutralize(
             f"**{kind.capitalize()}** — draft `{req.id[:8]}`:\n\n> {req.draft}\n\n"
             f"Next: {req.next_step}"
