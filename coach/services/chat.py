@@ -42,6 +42,16 @@ class Reply:
         """Each source as a dict with its citation tag, for storage and the page's API."""
         return [{"tag": tag, **source.model_dump()} for tag, source in numbered(self.sources)]
 
+    def as_json(self) -> dict[str, object]:
+        """The public shape of one answer (`coach ask --json` and the page's /ask API):
+        fields may be added, never renamed or dropped."""
+        return {
+            "answer": self.text,
+            "sources": self.tagged_sources(),
+            "provider": self.provider,
+            "notice": self.notice,
+        }
+
     def with_sources(self) -> str:
         """Answer text, any notice, and the sources listed under it (markdown)."""
         parts = [neutralize(self.text.strip())]

@@ -130,7 +130,7 @@ def ask(
     ] = False,
 ) -> None:
     """Ask the coach a question; the answer lists its sources."""
-    from coach.services.chat import answer, numbered
+    from coach.services.chat import answer
     from coach.services.indexing import ensure_indexed
 
     svc = services()
@@ -140,21 +140,7 @@ def ask(
     except CoachError as exc:
         raise fail(str(exc)) from exc
     if as_json:
-        payload = {
-            "answer": reply.text,
-            "sources": [
-                {
-                    "tag": tag,
-                    **s.model_dump(
-                        include={"kind", "title", "id", "person", "date", "score", "source"}
-                    ),
-                }
-                for tag, s in numbered(reply.sources)
-            ],
-            "provider": reply.provider,
-            "notice": reply.notice,
-        }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(reply.as_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(reply.with_sources())
 

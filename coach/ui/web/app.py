@@ -159,12 +159,7 @@ def build_app(services: Services) -> gr.Blocks:
         except CoachError as exc:
             return {"error": str(exc)}
         assert reply is not None
-        return {
-            "answer": reply.text,
-            "sources": reply.tagged_sources(),
-            "provider": reply.provider,
-            "notice": reply.notice,
-        }
+        return reply.as_json()
 
     with gr.Blocks(title="Peer Coach") as demo:
         gr.Markdown(
