@@ -10,6 +10,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 from sqlalchemy import select
 
+from coach.atomic import insert_once
 from coach.db import LOCAL_OWNER, Note
 from coach.errors import InputError
 from coach.ingest import Progress, SyncReport, sync
@@ -91,18 +92,14 @@ def add_note(
     who = clean_person(person)
     day = parse_date(when)
     with services.sessions.begin() as session:
-        if source_key:
-            existing = session.scalar(
-                select(Note).where(Note.owner == owner, Note.source_key == source_key)
-            )
-            if existing:
-                return SavedNote(
-                    existing.id, existing.text, existing.person, existing.note_date, True, new=False
-                )
-        note = Note(
-            text=body, person=who, note_date=day, owner=owner, source=source, source_key=source_key
-        )
-        session.add(note)
+        fields = {"text": body, "person": who, "note_date": day, "owner": owner, "source": source}
+        if source_key:  # the unique index makes concurrent saves of one key exactly-once
+            note, created = insert_once(session, Note, {**fields, "source_key": source_key})
+            if not created:
+                return SavedNote(note.id, note.text, note.person, note.note_date, True, new=False)
+        else:
+            note = Note(**fields)
+            session.add(note)
     indexed = True
     try:
         sync(
