@@ -162,6 +162,11 @@ def _safe_cell(value: object) -> object:
     return value
 
 
+def export_filename(kind: str, day: date) -> str:
+    """The name a download is saved under; it carries no user name (the folder is private)."""
+    return f"peer-coach-{'peers' if kind == 'csv' else 'export'}-{day.isoformat()}.{kind}"
+
+
 def export_csv(services: Services, owner: str = LOCAL_OWNER) -> str:
     out = io.StringIO()
     writer = csv.writer(out)

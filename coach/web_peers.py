@@ -15,7 +15,7 @@ from coach.network_plot import network_figure
 from coach.notes import parse_date
 from coach.services import Services
 from coach.validate import neutralize
-from coach.web_common import error_text, export_path, ok_text, owner_of
+from coach.web_common import error_text, ok_text, owner_of, private_export
 from coach.who_next import who_next
 
 TABLE_COLUMNS = [
@@ -304,17 +304,14 @@ def peers_tab(services: Services, demo: gr.Blocks) -> None:
         return ok_text(report.summary())
 
     def export(kind: str, request: gr.Request) -> str:
+        """A private download made for this request only (see `private_export`)."""
         owner = owner_of(request)
-        path = export_path(
-            services.settings, owner, f"peer-coach-{{owner}}-{date.today().isoformat()}", kind
-        )
         text = (
             peer_io.export_csv(services, owner)
             if kind == "csv"
             else peer_io.export_json(services, owner)
         )
-        path.write_text(text, encoding="utf-8")
-        return str(path)
+        return private_export(owner, peer_io.export_filename(kind, date.today()), text)
 
     with gr.Tab("Peers"):
         gr.Markdown(
