@@ -23,15 +23,15 @@ def insert_once(
     The database's unique index decides, so two requests saving the same thing at once make
     one row and neither fails: the loser waits for the winner's commit, then reads its row.
     """
+    from sqlalchemy.dialects import postgresql, sqlite
+
     name = _dialect(session)
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - the two back-ends we ship
+    if name not in ("postgresql", "sqlite"):  # pragma: no cover - the two back-ends we ship
         raise RuntimeError(f"No insert-or-ignore for the {name} database.")
+    insert = postgresql.insert if name == "postgresql" else sqlite.insert
     stmt = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=unique)
-    created = session.execute(stmt).rowcount == 1
+    result: Any = session.execute(stmt)
+    created = result.rowcount == 1
     row = session.scalar(
         select(model)
         .where(*(getattr(model, col) == values[col] for col in unique))

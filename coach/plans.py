@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
@@ -70,7 +71,7 @@ def load_plan(services: Services, week: str, owner: str = LOCAL_OWNER) -> Weekly
         return WeeklyPlan.model_validate_json(row.data) if row else None
 
 
-def _plan_row(owner: str, week: str) -> Select[tuple[Plan]]:
+def _plan_row(owner: str, week: str) -> Select[Any]:
     return select(Plan).where(Plan.owner == owner, Plan.week == week)
 
 

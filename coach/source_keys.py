@@ -50,7 +50,7 @@ def dedupe(conn: Connection, table: str) -> int:
         if table == "interactions":
             _move_interaction_peers(conn, keep.id, others)
         doomed += others
-    ids = bindparam("ids", expanding=True)
+    ids: Any = bindparam("ids", expanding=True)
     for start in range(0, len(doomed), 500):
         chunk = {"ids": doomed[start : start + 500]}
         if table == "interactions":
