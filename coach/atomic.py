@@ -29,9 +29,10 @@ def insert_once(
     if name not in ("postgresql", "sqlite"):  # pragma: no cover - the two back-ends we ship
         raise RuntimeError(f"No insert-or-ignore for the {name} database.")
     insert = postgresql.insert if name == "postgresql" else sqlite.insert
-    stmt = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=unique)
-    result: Any = session.execute(stmt)
-    created = result.rowcount == 1
+    table = model.__table__
+    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=unique)
+    # RETURNING says whether a row went in (psycopg reports no rowcount for this statement).
+    created = session.execute(stmt.returning(*table.primary_key.columns)).first() is not None
     row = session.scalar(
         select(model)
         .where(*(getattr(model, col) == values[col] for col in unique))
