@@ -7,6 +7,7 @@ import html
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -27,8 +28,20 @@ def _private_dir(path: Path) -> Path:
     return path
 
 
+def export_root() -> Path:
+    """This system user's downloads folder in the temp folder, refused if someone else owns it
+    (a name in a shared /tmp can be taken first by another local user)."""
+    uid = os.getuid()
+    root = Path(tempfile.gettempdir()) / f"{EXPORT_ROOT}-{uid}"
+    root.mkdir(mode=0o700, exist_ok=True)
+    info = os.lstat(root)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid:
+        raise gr.Error(f"The downloads folder {root} belongs to someone else; remove it.")
+    return _private_dir(root)
+
+
 def private_export(owner: str, filename: str, content: str | bytes) -> str:
-    """Write a download for one request: `<temp>/peer-coach-exports/<owner hash>/<random>/`.
+    """Write a download for one request: `<temp>/peer-coach-exports-<uid>/<owner hash>/<random>/`.
 
     The folder names are not derived from anything another user knows, so no one can build
     the address of someone else's download; each request has its own folder, so users'
@@ -36,8 +49,7 @@ def private_export(owner: str, filename: str, content: str | bytes) -> str:
     hashed from the file's content with a server-side secret; this folder itself is not
     served (it is not in `allowed_paths`). Old downloads of the same user are swept.
     """
-    root = _private_dir(Path(tempfile.gettempdir()) / EXPORT_ROOT)
-    mine = _private_dir(root / hashlib.sha256(owner.encode()).hexdigest()[:32])
+    mine = _private_dir(export_root() / hashlib.sha256(owner.encode()).hexdigest()[:32])
     cutoff = time.time() - EXPORT_LIFETIME
     for old in mine.iterdir():
         if old.stat().st_mtime < cutoff:

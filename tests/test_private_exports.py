@@ -1,6 +1,7 @@
 """Downloads are made for the one user who asked: no one else can build their address."""
 
 import hashlib
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from gradio_client import Client
 
 from coach.accounts import add_user
 from coach.web import launch
-from coach.web_common import EXPORT_ROOT, private_export
+from coach.web_common import export_root, private_export
 from tests.conftest import make_services
 
 FORM = ["", "", [], 3, "weak", 30, False, "", ""]
@@ -63,8 +64,9 @@ def test_another_user_cannot_build_the_address_of_an_export(page):
         svc.settings.data_dir / "exports" / f"peer-coach-a.b-{today}.json",
         svc.settings.data_dir / "exports" / f"peer-coach-export-{today}.json",
         # the private folder: its owner part is public (a hash of the name), the rest is not
-        Path(tempfile.gettempdir()) / EXPORT_ROOT / hashlib.sha256(b"a.b").hexdigest()[:32],
-        Path(tempfile.gettempdir()) / EXPORT_ROOT,
+        export_root() / hashlib.sha256(b"a.b").hexdigest()[:32],
+        export_root(),
+        Path(tempfile.gettempdir()),
         Path(served["path"]).parent,  # even the cache folder's name does not list it
     ]
     for guess in guesses:
@@ -83,7 +85,20 @@ def test_each_download_is_a_new_private_file(page):
         == Path(second["path"]).name
         == (f"peer-coach-peers-{date.today().isoformat()}.csv")
     )
-    root = Path(tempfile.gettempdir()) / EXPORT_ROOT / hashlib.sha256(b"bob").hexdigest()[:32]
+    root = export_root() / hashlib.sha256(b"bob").hexdigest()[:32]
     made = [p for p in root.rglob("*.csv")]
     assert len(made) >= 2 and all(p.stat().st_mode & 0o077 == 0 for p in made)
     assert all(p.parent.stat().st_mode & 0o077 == 0 for p in made)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="making a folder owned by another user needs root")
+def test_a_downloads_folder_taken_by_another_local_user_is_not_used(tmp_path, monkeypatch):
+    import gradio as gr
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    taken = tmp_path / f"peer-coach-exports-{os.getuid()}"
+    taken.mkdir(mode=0o777)
+    os.chown(taken, 65534, 65534)
+    with pytest.raises(gr.Error, match="belongs to someone else"):
+        private_export("ana", "peer-coach-export.json", "secret")
+    assert not any(taken.rglob("*"))
