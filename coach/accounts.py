@@ -9,10 +9,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from coach.db import User
+from coach.components.container import Services
 from coach.errors import InputError
-from coach.services import Services
-from coach.user_data import Removal, archive_user_data, delete_user_data, has_data
+from coach.services.user_data import Removal, archive_user_data, delete_user_data, has_data
+from coach.store.db import User
 
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()

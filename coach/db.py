@@ -248,7 +248,7 @@ def _v3_to_v4(conn: Connection) -> None:
 def _v4_to_v5(conn: Connection) -> None:
     """v5 makes idempotent saves exactly-once: repeated (owner, source key) rows left by
     concurrent saves are merged, then a unique index on each keyed table forbids new ones."""
-    from coach.source_keys import enforce_unique_source_keys
+    from coach.store.source_keys import enforce_unique_source_keys
 
     enforce_unique_source_keys(conn)
 

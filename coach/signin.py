@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.services import Services
+from coach.components.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ def sign_in_options(services: Services, guard: SignInGuard | None = None) -> dic
     """What `demo.launch` needs for throttled sign-in: `auth`, `auth_message`, `app_kwargs`."""
     from starlette.middleware import Middleware
 
-    from coach.accounts import verify
+    from coach.services.accounts import verify
 
     guard = guard or SignInGuard(lambda name, password: verify(services, name, password))
     return {

@@ -10,10 +10,10 @@ from pathlib import Path
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from coach.db import Base, new_id
-from coach.knowledge import owner_slug
-from coach.services import Services
-from coach.vectorstore import notes_collection
+from coach.components.container import Services
+from coach.components.vectorstore import notes_collection
+from coach.rag.knowledge import owner_slug
+from coach.store.db import Base, new_id
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def has_data(services: Services, owner: str) -> bool:
 
 def delete_user_data(services: Services, owner: str) -> Removal:
     """Delete every record, the notes index and the guidance files of `owner`."""
-    from coach.indexing import index_guidance
+    from coach.services.indexing import index_guidance
 
     with services.sessions.begin() as session:
         records = count_records(session, owner)
@@ -100,8 +100,8 @@ def delete_user_data(services: Services, owner: str) -> Removal:
 
 def archive_user_data(services: Services, owner: str) -> Removal:
     """Move everything `owner` has to a fresh archived owner id no account can sign in as."""
-    from coach.indexing import index_guidance
-    from coach.notes import sync_notes
+    from coach.services.indexing import index_guidance
+    from coach.services.notes import sync_notes
 
     archived = f"{ARCHIVE_PREFIX}{owner}:{new_id()[:8]}"
     with services.sessions.begin() as session:

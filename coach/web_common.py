@@ -15,8 +15,8 @@ from typing import Any
 
 import gradio as gr
 
-from coach.db import LOCAL_OWNER
-from coach.validate import neutralize
+from coach.components.validate import neutralize
+from coach.store.db import LOCAL_OWNER
 
 EXPORT_ROOT = "peer-coach-exports"
 EXPORT_LIFETIME = 15 * 60  # seconds a download copy is kept for the browser to fetch it

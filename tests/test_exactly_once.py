@@ -6,13 +6,13 @@ from pathlib import Path
 from threading import Barrier
 
 import pytest
+from coach.services.meetings import analyze, save
+from coach.services.peer_io import import_csv
+from coach.services.peers import add_favour, log_interaction
+from coach.services.plans import load_plan, make_plan, mark_done
+from coach.store.db import Favour, FeedbackRequest, FollowUp, Interaction, Note, Peer
 from sqlalchemy import func, select
 
-from coach.db import Favour, FeedbackRequest, FollowUp, Interaction, Note, Peer
-from coach.meetings import analyze, save
-from coach.peer_io import import_csv
-from coach.peers import add_favour, log_interaction
-from coach.plans import load_plan, make_plan, mark_done
 from tests.conftest import make_services
 
 PEERS = Path(__file__).parent / "data" / "meetings" / "peers.csv"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from coach.services.accounts import add_user
+from coach.ui.web.app import launch
+from coach.ui.web.common import export_root, private_export
 from gradio_client import Client
 
-from coach.accounts import add_user
-from coach.web import launch
-from coach.web_common import export_root, private_export
 from tests.conftest import make_services
 
 FORM = ["", "", [], 3, "weak", 30, False, "", ""]

@@ -3,13 +3,13 @@
 import gradio as gr
 import httpx
 import pytest
+from coach.services.accounts import add_user, verify
+from coach.ui.web.app import build_app
+from coach.ui.web.common import owner_of
+from coach.ui.web.signin import SignInGuard, SignInLocked, Throttle, sign_in_options
 from gradio_client import Client
 from starlette.requests import Request as StarletteRequest
 
-from coach.accounts import add_user, verify
-from coach.signin import SignInGuard, SignInLocked, Throttle, sign_in_options
-from coach.web import build_app
-from coach.web_common import owner_of
 from tests.conftest import make_services
 
 

@@ -3,24 +3,25 @@
 from datetime import date
 
 import pytest
+from coach.components.vectorstore import notes_collection
+from coach.domain.peers import PeerIn
+from coach.rag.knowledge import owner_slug
+from coach.rag.retrieval import retrieve
+from coach.services.accounts import add_user, list_users, remove_user
+from coach.services.followups import add_follow_up
+from coach.services.indexing import add_guidance_files, index_everything
+from coach.services.meetings import save
+from coach.services.notes import add_note, list_notes
+from coach.services.peers import add_peer, list_peers, log_interaction
+from coach.services.plans import load_plan, make_plan
+from coach.services.user_data import ARCHIVE_PREFIX, count_records
+from coach.store.db import Message, interaction_peers
+from coach.ui.cli.main import app
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from coach import conversations
-from coach.accounts import add_user, list_users, remove_user
-from coach.cli import app
-from coach.db import Message, interaction_peers
 from coach.errors import InputError
-from coach.followups import add_follow_up
-from coach.indexing import add_guidance_files, index_everything
-from coach.knowledge import owner_slug
-from coach.meetings import save
-from coach.notes import add_note, list_notes
-from coach.peers import PeerIn, add_peer, list_peers, log_interaction
-from coach.plans import load_plan, make_plan
-from coach.retrieval import retrieve
-from coach.user_data import ARCHIVE_PREFIX, count_records
-from coach.vectorstore import notes_collection
+from coach.services import conversations
 
 WEEK = "2026-W48"
 SECRET = "Ana's zebra-stripe escalation playbook goes to the triage rota"
@@ -118,7 +119,7 @@ def test_removing_cleans_up_data_left_by_an_account_removed_earlier(services):
 
 
 def test_saving_the_same_meeting_again_after_removal_is_not_blocked_by_old_keys(services):
-    from coach.meetings import analyze
+    from coach.services.meetings import analyze
 
     add_user(services, "ana", "ana-password")
     text = "Sync with Priya\nI'll send Priya the deck by Friday"
