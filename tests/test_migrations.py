@@ -2,9 +2,11 @@
 
 import sqlite3
 
+import pytest
 from sqlalchemy import inspect, text
 
 from coach.store.db import SCHEMA_VERSION, make_engine
+from tests.conftest import make_services
 
 
 def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
@@ -35,3 +37,94 @@ def test_opening_a_current_database_twice_changes_nothing(tmp_path):
     make_engine(url)
     with make_engine(url).connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
+
+
+def _v4_database_with_duplicates(url: str) -> None:
+    """A v4 database as concurrent saves left it: repeated source keys, no unique index."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for table in ("notes", "interactions", "favours", "feedback_requests", "follow_ups"):
+            conn.execute(text(f"DROP INDEX uq_{table}_source"))
+        conn.execute(text("UPDATE schema_version SET version = 4"))
+        conn.execute(
+            text(
+                "INSERT INTO peers (id, owner, name, name_key, role, team, team_key, relates,"
+                " importance, relationship, focus, cadence_days, tags, created_at, updated_at)"
+                " VALUES (:id, 'local', :n, :k, '', '', '', '', 3, 'weak', false, 30, '',"
+                " '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
+            ),
+            [{"id": "p1", "n": "Aisha", "k": "aisha"}, {"id": "p2", "n": "Marco", "k": "marco"}],
+        )
+        note = (
+            "INSERT INTO notes (id, owner, text, person, note_date, source, source_key,"
+            " created_at) VALUES (:id, 'local', :t, NULL, '2026-11-23', 'meeting', :k, :c)"
+        )
+        conn.execute(
+            text(note),
+            [
+                {"id": "n1", "t": "sync", "k": "m:note", "c": "2026-11-23 09:00:00"},
+                {"id": "n2", "t": "sync", "k": "m:note", "c": "2026-11-23 09:00:01"},
+                {"id": "n3", "t": "own words", "k": None, "c": "2026-11-23 09:00:02"},
+                {"id": "n4", "t": "own words", "k": None, "c": "2026-11-23 09:00:03"},
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO follow_ups (id, owner, peer_id, direction, what, done, source_key,"
+                " created_at) VALUES (:id, 'local', 'p1', 'i_owe', 'send deck', :d, 'm:c0', :c)"
+            ),
+            [
+                {"id": "f1", "d": False, "c": "2026-11-23 09:00:00"},
+                {"id": "f2", "d": True, "c": "2026-11-23 09:00:01"},
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO feedback_requests (id, owner, peer_id, topic, depth, status, draft,"
+                " outcome, source_key, created_at, updated_at) VALUES (:id, 'local', 'p1',"
+                " 'launch plan', 'deep', :s, '', '', 'm:f0', :c, :c)"
+            ),
+            [
+                {"id": "r1", "s": "drafted", "c": "2026-11-23 09:00:00"},
+                {"id": "r2", "s": "asked", "c": "2026-11-23 09:00:01"},
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO interactions (id, owner, day, kind, summary, source_key, created_at)"
+                " VALUES (:id, 'local', '2026-11-23', 'meeting', 'sync', 'm:meeting', :c)"
+            ),
+            [{"id": "i1", "c": "2026-11-23 09:00:00"}, {"id": "i2", "c": "2026-11-23 09:00:01"}],
+        )
+        conn.execute(
+            text("INSERT INTO interaction_peers (interaction_id, peer_id) VALUES (:i, :p)"),
+            [{"i": "i1", "p": "p1"}, {"i": "i2", "p": "p1"}, {"i": "i2", "p": "p2"}],
+        )
+    engine.dispose()
+
+
+def test_upgrading_to_v5_merges_repeated_saves_and_keeps_everything_else(tmp_path):
+    from sqlalchemy.exc import IntegrityError
+
+    url = make_services(tmp_path / "data").settings.sqlalchemy_url  # SQLite, or PostgreSQL
+    _v4_database_with_duplicates(url)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = lambda sql: [tuple(r) for r in conn.execute(text(sql))]  # noqa: E731
+        assert rows("SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
+        assert rows("SELECT id FROM notes ORDER BY id") == [("n1",), ("n3",), ("n4",)]
+        assert rows("SELECT id, done FROM follow_ups") == [("f1", 1)], "a tick on a copy stays"
+        assert rows("SELECT id, status FROM feedback_requests") == [("r2", "asked")]
+        assert rows("SELECT id FROM interactions") == [("i1",)]
+        assert rows("SELECT peer_id FROM interaction_peers ORDER BY peer_id") == [
+            ("p1",),
+            ("p2",),
+        ]
+        assert rows("SELECT count(*) FROM peers") == [(2,)]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO notes (id, owner, text, note_date, source, source_key, created_at)"
+                " VALUES ('n9', 'local', 'x', '2026-11-23', 'meeting', 'm:note', '2026-11-24')"
+            )
+        )

@@ -109,3 +109,17 @@ def test_a_json_file_that_is_not_an_export_is_refused(services):
         import_json(services, '{"peers": []}')
     with pytest.raises(InputError, match="not valid JSON"):
         import_json(services, "{oops")
+
+
+def test_an_old_export_that_repeats_a_saved_item_imports_it_once(services, tmp_path):
+    from coach.services.followups import add_follow_up, list_follow_ups
+    from coach.services.peer_io import import_json
+
+    import_csv(services, GOOD)
+    add_follow_up(services, "Marco", "Send the deck", None, "i_owe", source_key="m1:c0")
+    data = json.loads(export_json(services))
+    copy = {**data["follow_ups"][0], "id": "f-copy", "what": "Send the deck (copy)"}
+    data["follow_ups"].append(copy)  # what two concurrent saves could leave before schema v5
+    team = make_services(tmp_path / "team")
+    assert "1 follow ups" in import_json(team, json.dumps(data), owner="ana")
+    assert [f.what for f in list_follow_ups(team, "ana")] == ["Send the deck"]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from coach.components.container import Services
 from coach.errors import InputError
+from coach.services.user_data import Removal, archive_user_data, delete_user_data, has_data
 from coach.store.db import User
 
 log = logging.getLogger(__name__)
@@ -48,14 +49,20 @@ def set_password(services: Services, username: str, password: str) -> None:
         user.password_hash = _hasher.hash(password)
 
 
-def remove_user(services: Services, username: str) -> None:
-    """Remove the account; the user's records stay until an admin deletes the data folder."""
+def remove_user(services: Services, username: str, keep_data: bool = False) -> Removal:
+    """Remove the account and delete everything it owns (records, notes index, guidance
+    files), so the name can be given to someone new who starts empty. With `keep_data` the
+    data is kept under an archived owner id that no account can sign in as.
+
+    Also cleans up after a name whose account is gone but whose data is still there."""
     name = _check(username)
     with services.sessions.begin() as session:
         user = session.get(User, name)
-        if user is None:
-            raise InputError(f"No user {name}.")
-        session.delete(user)
+        if user is not None:
+            session.delete(user)
+    if user is None and not has_data(services, name):
+        raise InputError(f"No user {name}.")
+    return (archive_user_data if keep_data else delete_user_data)(services, name)
 
 
 def list_users(services: Services) -> list[str]:

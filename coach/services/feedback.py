@@ -20,6 +20,7 @@ from coach.domain.feedback import (
 )
 from coach.errors import InputError
 from coach.services.peers import _find, get_peer
+from coach.store.atomic import insert_once
 from coach.store.db import LOCAL_OWNER, FeedbackRequest, Peer, by_id_prefix, utcnow
 
 
@@ -96,18 +97,23 @@ def request_feedback(
         )
         if same:  # asking again about the same thing continues the open request
             return _out(same, _find(session, peer.name, peer.team, owner))
-        row = FeedbackRequest(
-            owner=owner,
-            peer_id=peer.id,
-            topic=topic,
-            depth=depth,
-            draft=draft_ask(peer, topic, depth),
-            source_key=source_key,
-        )
-        session.add(row)
-        session.flush()
+        fields = {
+            "owner": owner,
+            "peer_id": peer.id,
+            "topic": topic,
+            "depth": depth,
+            "draft": draft_ask(peer, topic, depth),
+        }
+        if source_key:  # a concurrent save of the same key returns the one row
+            row, created = insert_once(
+                session, FeedbackRequest, {**fields, "source_key": source_key}
+            )
+        else:
+            row, created = FeedbackRequest(**fields), True
+            session.add(row)
+            session.flush()
         return _out(row, _find(session, peer.name, peer.team, owner)).model_copy(
-            update={"new": True}
+            update={"new": created}
         )
 
 

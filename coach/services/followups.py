@@ -11,6 +11,7 @@ from coach.components.validate import clean_text
 from coach.domain.followups import FollowUpView
 from coach.errors import InputError
 from coach.services.peers import _find
+from coach.store.atomic import insert_once
 from coach.store.db import LOCAL_OWNER, FollowUp, Peer, by_id_prefix
 
 
@@ -28,21 +29,18 @@ def add_follow_up(
         raise InputError("A follow-up is either 'i_owe' or 'they_owe'.")
     text = clean_text(what, "follow-up", 2000)
     with services.sessions.begin() as session:
-        if source_key:
-            existing = session.scalar(
-                select(FollowUp).where(FollowUp.owner == owner, FollowUp.source_key == source_key)
-            )
-            if existing:
-                return _view(session, existing), False
         peer_row = _find(session, peer, None, owner) if peer else None
-        row = FollowUp(
-            owner=owner,
-            peer_id=peer_row.id if peer_row else None,
-            what=text,
-            due=due,
-            direction=direction,
-            source_key=source_key,
-        )
+        fields = {
+            "owner": owner,
+            "peer_id": peer_row.id if peer_row else None,
+            "what": text,
+            "due": due,
+            "direction": direction,
+        }
+        if source_key:  # exactly once, even when the same meeting is saved twice at once
+            row, created = insert_once(session, FollowUp, {**fields, "source_key": source_key})
+            return _view(session, row), created
+        row = FollowUp(**fields)
         session.add(row)
         session.flush()
         return _view(session, row), True

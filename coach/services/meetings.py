@@ -189,11 +189,14 @@ def save(
     for person in new:
         if choice.new_people is not None and person.name not in choice.new_people:
             continue
-        if peer_name(person.name):
-            report.already_saved += 1
-            continue
-        add_peer(services, PeerIn(name=person.name, team=person.team or ""), owner)
-        report.created.append(f"peer {person.name}")
+        if not peer_name(person.name):
+            try:
+                add_peer(services, PeerIn(name=person.name, team=person.team or ""), owner)
+                report.created.append(f"peer {person.name}")
+                continue
+            except InputError:  # added at this very moment by another save of this meeting
+                pass
+        report.already_saved += 1
     present = [n for p in analysis.people if (n := peer_name(p.peer or p.name))]
     if present:
         title = notes.strip().splitlines()[0][:150]

@@ -14,6 +14,7 @@ from coach.components.container import Services
 from coach.components.validate import clean_text
 from coach.errors import InputError
 from coach.rag.ingest import Progress, SyncReport, sync
+from coach.store.atomic import insert_once
 from coach.store.db import LOCAL_OWNER, Note
 
 log = logging.getLogger(__name__)
@@ -91,18 +92,14 @@ def add_note(
     who = clean_person(person)
     day = parse_date(when)
     with services.sessions.begin() as session:
-        if source_key:
-            existing = session.scalar(
-                select(Note).where(Note.owner == owner, Note.source_key == source_key)
-            )
-            if existing:
-                return SavedNote(
-                    existing.id, existing.text, existing.person, existing.note_date, True, new=False
-                )
-        note = Note(
-            text=body, person=who, note_date=day, owner=owner, source=source, source_key=source_key
-        )
-        session.add(note)
+        fields = {"text": body, "person": who, "note_date": day, "owner": owner, "source": source}
+        if source_key:  # the unique index makes concurrent saves of one key exactly-once
+            note, created = insert_once(session, Note, {**fields, "source_key": source_key})
+            if not created:
+                return SavedNote(note.id, note.text, note.person, note.note_date, True, new=False)
+        else:
+            note = Note(**fields)
+            session.add(note)
     indexed = True
     try:
         sync(

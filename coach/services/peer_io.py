@@ -155,6 +155,11 @@ def _safe_cell(value: object) -> object:
     return value
 
 
+def export_filename(kind: str, day: date) -> str:
+    """The name a download is saved under; it carries no user name (the folder is private)."""
+    return f"peer-coach-{'peers' if kind == 'csv' else 'export'}-{day.isoformat()}.{kind}"
+
+
 def export_csv(services: Services, owner: str = LOCAL_OWNER) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -256,6 +261,26 @@ def import_json(services: Services, data: bytes | str, owner: str = LOCAL_OWNER)
 
     counts: dict[str, int] = {}
     with services.sessions.begin() as session:
+
+        def keyed_twice(model: Any, values: dict[str, Any], seen: dict[Any, set[str]]) -> bool:
+            """A source key the owner already has (or this file repeats): the database holds
+            one row per key, so the repeat is skipped, as the saves that made it would."""
+            if model not in seen:
+                seen[model] = set(
+                    session.scalars(
+                        select(model.source_key).where(
+                            model.owner == owner, model.source_key.is_not(None)
+                        )
+                    )
+                )
+            key = values.get("source_key")
+            if key and key in seen[model]:
+                return True
+            if key:
+                seen[model].add(key)
+            return False
+
+        keys: dict[Any, set[str]] = {}
         existing = {
             (p.name_key, p.team_key): p.id
             for p in session.scalars(select(Peer).where(Peer.owner == owner))
@@ -279,6 +304,8 @@ def import_json(services: Services, data: bytes | str, owner: str = LOCAL_OWNER)
             values = {**clean(row, Interaction), "note_id": None}
             if (values.get("day"), values.get("kind"), values.get("summary")) in seen_inter:
                 continue  # importing the same export twice adds nothing
+            if keyed_twice(Interaction, values, keys):
+                continue
             inter_ids[row["id"]] = new_id()
             session.add(Interaction(id=inter_ids[row["id"]], owner=owner, **values))
         session.flush()
@@ -308,7 +335,9 @@ def import_json(services: Services, data: bytes | str, owner: str = LOCAL_OWNER)
                     if values["peer_id"] not in peer_ids:
                         continue
                     values["peer_id"] = peer_ids[values["peer_id"]]
-                if tuple(values.get(k) for k in key) in have_rows:
+                if tuple(values.get(k) for k in key) in have_rows or keyed_twice(
+                    model, values, keys
+                ):
                     continue
                 session.add(model(id=new_id(), owner=owner, **values))
                 counts[name] = counts.get(name, 0) + 1
@@ -319,6 +348,8 @@ def import_json(services: Services, data: bytes | str, owner: str = LOCAL_OWNER)
         for row in payload.get("notes", []):
             values = clean(row, Note)
             if (values.get("text"), values.get("note_date"), values.get("person")) in have:
+                continue
+            if keyed_twice(Note, values, keys):
                 continue
             session.add(Note(id=new_id(), owner=owner, **values))
             counts["notes"] = counts.get("notes", 0) + 1

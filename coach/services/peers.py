@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from coach.components.container import Services
@@ -20,6 +21,7 @@ from coach.domain.peers import (
     validation_message,
 )
 from coach.errors import InputError
+from coach.store.atomic import insert_once
 from coach.store.db import (
     LOCAL_OWNER,
     Favour,
@@ -135,26 +137,30 @@ def _apply(row: Peer, peer: PeerIn) -> None:
 
 
 def add_peer(services: Services, peer: PeerIn, owner: str = LOCAL_OWNER) -> PeerView:
-    with services.sessions.begin() as session:
-        clash = session.scalar(
-            select(Peer).where(
-                Peer.owner == owner,
-                Peer.name_key == _key(peer.name),
-                Peer.team_key == _key(peer.team),
+    already = InputError(
+        f"{peer.name}{' (' + peer.team + ')' if peer.team else ''} is "
+        "already in your map; edit them instead."
+    )
+    try:
+        with services.sessions.begin() as session:
+            clash = session.scalar(
+                select(Peer).where(
+                    Peer.owner == owner,
+                    Peer.name_key == _key(peer.name),
+                    Peer.team_key == _key(peer.team),
+                )
             )
-        )
-        if clash:
-            raise InputError(
-                f"{peer.name}{' (' + peer.team + ')' if peer.team else ''} is "
-                "already in your map; edit them instead."
-            )
-        if peer.focus:
-            _check_focus_cap(session, owner)
-        row = Peer(owner=owner)
-        _apply(row, peer)
-        session.add(row)
-        session.flush()
-        return _view(row)
+            if clash:
+                raise already
+            if peer.focus:
+                _check_focus_cap(session, owner)
+            row = Peer(owner=owner)
+            _apply(row, peer)
+            session.add(row)
+            session.flush()
+            return _view(row)
+    except IntegrityError as exc:  # added at the same moment by another request
+        raise already from exc
 
 
 def edit_peer(
@@ -226,26 +232,20 @@ def log_interaction(
     if not names:
         raise InputError("Say who the interaction was with.")
     with services.sessions.begin() as session:
-        if source_key and session.scalar(
-            select(Interaction.id).where(
-                Interaction.owner == owner, Interaction.source_key == source_key
-            )
-        ):
-            existing = session.scalar(
-                select(Interaction).where(
-                    Interaction.owner == owner, Interaction.source_key == source_key
+        fields = {"owner": owner, "day": day, "kind": kind, "summary": text}
+        if source_key:  # exactly once: the unique index settles concurrent saves
+            row, created = insert_once(session, Interaction, {**fields, "source_key": source_key})
+            if not created:
+                return InteractionView(
+                    id=row.id,
+                    day=row.day,
+                    kind=row.kind,
+                    summary=row.summary,
+                    peers=[p.name for p in row.peers],
                 )
-            )
-            assert existing is not None
-            return InteractionView(
-                id=existing.id,
-                day=existing.day,
-                kind=existing.kind,
-                summary=existing.summary,
-                peers=[p.name for p in existing.peers],
-            )
+        else:
+            row = Interaction(**fields)
         peers = [_find(session, n, None, owner) for n in names]
-        row = Interaction(owner=owner, day=day, kind=kind, summary=text, source_key=source_key)
         row.peers = peers
         for peer in peers:
             if peer.last_contact is None or peer.last_contact < day:
@@ -286,21 +286,16 @@ def add_favour(
     text = clean_text(what, "favour", 2000)
     day = day or date.today()
     with services.sessions.begin() as session:
-        if source_key and session.scalar(
-            select(Favour.id).where(Favour.owner == owner, Favour.source_key == source_key)
-        ):
-            return "Already recorded."
         peer = _find(session, name, team, owner)
-        session.add(
-            Favour(
-                owner=owner,
-                peer_id=peer.id,
-                direction=direction,
-                day=day,
-                what=text,
-                source_key=source_key,
+        fields = {"owner": owner, "peer_id": peer.id, "direction": direction, "day": day}
+        if source_key:
+            _, created = insert_once(
+                session, Favour, {**fields, "what": text, "source_key": source_key}
             )
-        )
+            if not created:
+                return "Already recorded."
+        else:
+            session.add(Favour(**fields, what=text))
         peer_name = peer.name
     verb = "gave" if direction == "given" else "received from"
     log_interaction(services, [peer_name], "favour", f"I {verb} {peer_name}: {text}", day, owner)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from coach.components.container import Services
 from coach.components.structured import ask_structured
@@ -19,6 +20,7 @@ from coach.services.feedback import loops_to_close
 from coach.services.followups import list_follow_ups
 from coach.services.peers import list_peers
 from coach.services.who_next import who_next
+from coach.store.atomic import insert_once, locked
 from coach.store.db import (
     LOCAL_OWNER,
     Interaction,
@@ -61,13 +63,31 @@ def load_plan(services: Services, week: str, owner: str = LOCAL_OWNER) -> Weekly
         return WeeklyPlan.model_validate_json(row.data) if row else None
 
 
-def store_plan(services: Services, plan: WeeklyPlan, owner: str = LOCAL_OWNER) -> None:
+def _plan_row(owner: str, week: str) -> Select[Any]:
+    return select(Plan).where(Plan.owner == owner, Plan.week == week)
+
+
+def store_plan(
+    services: Services, plan: WeeklyPlan, owner: str = LOCAL_OWNER, keep_ticks: bool = False
+) -> WeeklyPlan:
+    """Save the week's plan; with `keep_ticks`, items ticked on the stored plan stay ticked.
+    The stored row is locked while it is merged, so a tick made meanwhile is never lost."""
     with services.sessions.begin() as session:
-        row = session.scalar(select(Plan).where(Plan.owner == owner, Plan.week == plan.week))
-        if row is None:
-            row = Plan(owner=owner, week=plan.week)
-            session.add(row)
+        fields = {"prompt": plan.prompt, "data": plan.model_dump_json()}
+        _, created = insert_once(
+            session, Plan, {"owner": owner, "week": plan.week, **fields}, ("owner", "week")
+        )
+        if created:
+            return plan
+        row = locked(session, _plan_row(owner, plan.week))
+        if keep_ticks:  # re-planning keeps what was already ticked
+            old = WeeklyPlan.model_validate_json(row.data)
+            done = {(i.kind, i.peer, i.day) for i in old.items if i.done}
+            plan = plan.model_copy(deep=True)
+            for item in plan.items:
+                item.done = (item.kind, item.peer, item.day) in done
         row.prompt, row.data, row.updated_at = plan.prompt, plan.model_dump_json(), utcnow()
+        return plan
 
 
 def make_plan(
@@ -102,13 +122,7 @@ def make_plan(
     plan = build_plan(inputs)
     if model is not None and not provider.small and plan.items:
         plan = reword(services, plan)
-    old = load_plan(services, week, owner)
-    if old:  # re-planning keeps what was already ticked
-        done = {(i.kind, i.peer, i.day) for i in old.items if i.done}
-        for item in plan.items:
-            item.done = (item.kind, item.peer, item.day) in done
-    store_plan(services, plan, owner)
-    return plan
+    return store_plan(services, plan, owner, keep_ticks=True)
 
 
 def reword(services: Services, plan: WeeklyPlan) -> WeeklyPlan:
@@ -141,15 +155,18 @@ def mark_done(
     item_id = item_id.strip()
     week = item_id.rsplit("-", 1)[0] if "-W" in item_id else iso_week(date.today())
     full = item_id if "-W" in item_id else f"{week}-{item_id.zfill(2)}"
-    plan = load_plan(services, check_week(week), owner)
-    if plan is None:
-        raise InputError(f"There is no plan for {week}; make one with `coach plan` first.")
-    for item in plan.items:
-        if item.id == full:
-            item.done = done
-            store_plan(services, plan, owner)
-            return plan
-    raise InputError(f"No item {full} in the plan for {week}.")
+    week = check_week(week)
+    with services.sessions.begin() as session:  # a locked read-modify-write: no lost ticks
+        row = locked(session, _plan_row(owner, week))
+        if row is None:
+            raise InputError(f"There is no plan for {week}; make one with `coach plan` first.")
+        plan = WeeklyPlan.model_validate_json(row.data)
+        item = next((i for i in plan.items if i.id == full), None)
+        if item is None:
+            raise InputError(f"No item {full} in the plan for {week}.")
+        item.done = done
+        row.data, row.updated_at = plan.model_dump_json(), utcnow()
+        return plan
 
 
 class WeekStats(BaseModel):

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -59,6 +60,7 @@ class Note(Base):
     """A note the user wrote about a colleague or their work; indexed for retrieval."""
 
     __tablename__ = "notes"
+    __table_args__ = (Index("uq_notes_source", "owner", "source_key", unique=True),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
     text: Mapped[str] = mapped_column(Text)
@@ -129,6 +131,7 @@ interaction_peers = Table(
 
 class Interaction(Base):
     __tablename__ = "interactions"
+    __table_args__ = (Index("uq_interactions_source", "owner", "source_key", unique=True),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
     day: Mapped[date] = mapped_column(Date)
@@ -144,6 +147,7 @@ class Favour(Base):
     """Reciprocity ledger: favours given to and received from a peer."""
 
     __tablename__ = "favours"
+    __table_args__ = (Index("uq_favours_source", "owner", "source_key", unique=True),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
     peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
@@ -158,6 +162,7 @@ class FeedbackRequest(Base):
     """A request for feedback and where it stands in the loop the guidance asks us to close."""
 
     __tablename__ = "feedback_requests"
+    __table_args__ = (Index("uq_feedback_requests_source", "owner", "source_key", unique=True),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
     peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
@@ -175,6 +180,7 @@ class FollowUp(Base):
     """Something promised: by you to a peer (i_owe) or by a peer to you (they_owe)."""
 
     __tablename__ = "follow_ups"
+    __table_args__ = (Index("uq_follow_ups_source", "owner", "source_key", unique=True),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
     peer_id: Mapped[str | None] = mapped_column(
@@ -239,9 +245,17 @@ def _v3_to_v4(conn: Connection) -> None:
     by create_all."""
 
 
+def _v4_to_v5(conn: Connection) -> None:
+    """v5 makes idempotent saves exactly-once: repeated (owner, source key) rows left by
+    concurrent saves are merged, then a unique index on each keyed table forbids new ones."""
+    from coach.store.source_keys import enforce_unique_source_keys
+
+    enforce_unique_source_keys(conn)
+
+
 # Each step brings a database from version i to i+1. create_all makes new tables; a step here
 # only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
 SCHEMA_VERSION = len(MIGRATIONS) + 1
 
 

@@ -674,12 +674,29 @@ def users_passwd(username: Annotated[str, typer.Argument()]) -> None:
 
 
 @users_app.command("remove")
-def users_remove(username: Annotated[str, typer.Argument()]) -> None:
-    """Remove a user's account (their records stay in the data folder)."""
+def users_remove(
+    username: Annotated[str, typer.Argument()],
+    keep_data: Annotated[
+        bool,
+        typer.Option(
+            "--keep-data", help="Keep their data under an archived id no one can sign in as."
+        ),
+    ] = False,
+) -> None:
+    """Remove a user and delete their peers, notes, plans, conversations and guidance files."""
     from coach.services.accounts import remove_user
 
-    _run(remove_user, services(), username)
-    typer.echo(f"Removed user {username}; their records stay in the data folder.")
+    done = _run(remove_user, services(), username, keep_data)
+    if done.archived_as:
+        typer.echo(
+            f"Removed user {username}; their {done.records} record(s) are kept under "
+            f"{done.archived_as}, which no account can sign in as."
+        )
+    else:
+        typer.echo(
+            f"Removed user {username} and deleted their {done.records} record(s), notes index "
+            "and guidance files. Restart a running `coach serve` to end their open sessions."
+        )
 
 
 @users_app.command("list")

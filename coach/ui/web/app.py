@@ -256,29 +256,26 @@ def launch(
     ensure_indexed(services)
     demo = build_app(services)
     demo.queue(default_concurrency_limit=8)
-    auth = None
+    sign_in: dict[str, Any] = {}
     if settings.auth:
-        from coach.services.accounts import list_users, verify
+        from coach.services.accounts import list_users
+        from coach.ui.web.signin import sign_in_options
 
         if not list_users(services):
             raise CoachError(
                 "Sign-in is on (COACH_AUTH=true) but there are no users yet: "
                 "add one with `coach users add NAME`."
             )
-
-        def auth(username: str, password: str) -> bool:
-            return verify(services, username, password)
+        sign_in = sign_in_options(services)
 
     server_port = settings.port if port is None else port or None
     try:
         demo.launch(
-            auth=auth,
-            auth_message="Sign in to your Peer Coach.",
+            **sign_in,
             server_name=host or settings.host,
             server_port=server_port,
             prevent_thread_lock=not block,
             css=CSS,
-            allowed_paths=[str(settings.data_dir / "exports")],
             footer_links=["api"],
             quiet=False,
         )

@@ -18,7 +18,7 @@ from coach.errors import CoachError
 from coach.services import feedback, openers, peer_io, peers
 from coach.services.notes import parse_date
 from coach.services.who_next import who_next
-from coach.ui.web.common import error_text, export_path, ok_text, owner_of
+from coach.ui.web.common import error_text, ok_text, owner_of, private_export
 from coach.ui.web.network_plot import network_figure
 
 TABLE_COLUMNS = [
@@ -307,17 +307,14 @@ def peers_tab(services: Services, demo: gr.Blocks) -> None:
         return ok_text(report.summary())
 
     def export(kind: str, request: gr.Request) -> str:
+        """A private download made for this request only (see `private_export`)."""
         owner = owner_of(request)
-        path = export_path(
-            services.settings, owner, f"peer-coach-{{owner}}-{date.today().isoformat()}", kind
-        )
         text = (
             peer_io.export_csv(services, owner)
             if kind == "csv"
             else peer_io.export_json(services, owner)
         )
-        path.write_text(text, encoding="utf-8")
-        return str(path)
+        return private_export(owner, peer_io.export_filename(kind, date.today()), text)
 
     with gr.Tab("Peers"):
         gr.Markdown(

@@ -22,7 +22,7 @@ from coach.services.plans import (
     to_ics,
     to_markdown,
 )
-from coach.ui.web.common import error_text, export_path, ok_text, owner_of
+from coach.ui.web.common import error_text, ok_text, owner_of, private_export
 
 
 def item_choices(plan: WeeklyPlan | None) -> tuple[list[str], list[str]]:
@@ -96,12 +96,8 @@ def plan_tab(services: Services, demo: gr.Blocks) -> None:
         plan = load_plan(services, check_week(week or None), owner)
         if plan is None:
             raise gr.Error("Make a plan for this week first.")
-        path = export_path(services.settings, owner, f"plan-{{owner}}-{plan.week}", kind)
-        if kind == "ics":
-            path.write_bytes(to_ics(plan))
-        else:
-            path.write_text(to_markdown(plan), encoding="utf-8")
-        return str(path)
+        content = to_ics(plan) if kind == "ics" else to_markdown(plan)
+        return private_export(owner, f"peer-coach-plan-{plan.week}.{kind}", content)
 
     def export_ics(week: str, request: gr.Request) -> str | None:
         try:
