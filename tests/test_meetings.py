@@ -58,8 +58,12 @@ def test_by_friday_on_a_monday_is_that_friday(svc):
 
 def test_commitments_know_who_owes_whom_and_when(svc):
     result = analyze(svc, notes("02-one-on-one.md"), MONDAY)
-    mine, theirs = result.commitments
-    assert (mine.who, mine.to_whom, mine.due) == ("me", "Priya Shah", date(2026, 11, 25))
+    ownerless, theirs = result.commitments  # "Action: send Priya …" names no owner
+    assert (ownerless.who, ownerless.to_whom, ownerless.due) == (
+        None,
+        "Priya Shah",
+        date(2026, 11, 25),
+    )
     assert (theirs.who, theirs.to_whom, theirs.due) == ("Priya Shah", "me", date(2026, 11, 30))
 
 

@@ -1,0 +1,320 @@
+"""Action items from the notes' structure: who does what, by when.
+
+Grammars run over parsed units: action markers (`ACTION BW:`, `AI(Jordan):`, `[ACTION] Dyck to`,
+`#action sam to`, an owner tag after the text), action sections, checkboxes with `(@owner)`,
+owner columns in tables, and sentences ("X will …", "X to …", "I'll …"). An action with no
+owner named stays ownerless; "I'll" is the speaker's promise in a transcript, mine otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.meeting_dates import due_in
+from coach.meeting_model import ME
+from coach.names import EVERYDAY, LEADING, THING, NameMatcher, fold, is_given_name
+from coach.notes_structure import Unit, sentences_of
+
+NAME = r"@?[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}"
+NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
+ACTION_SECTION = re.compile(
+    r"\b(?:actions?|action items?|ais?|todos?|to-?dos?|to do|next steps?|follow[- ]?ups?|"
+    r"tasks?|assignments?|takeaways?)\b",
+    re.I,
+)
+HEAD = r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.)"
+MARKER = re.compile(
+    rf"^\W{{0,3}}\[?\s*{HEAD}\s*\]?\W{{0,2}}"
+    rf"(?:\s+for\s+(?P<o1>{NAMES})|\s*\(\s*(?P<o2>{NAMES})\s*\)|\s+(?P<o3>{NAMES})(?=\s*[:\-–]))?"
+    r"\s*(?P<sep>[:\-–\]]|(?<=#action)\s|(?<=#todo)\s)\s*",
+    re.I,
+)
+END_TAG = re.compile(rf"\s*\[?\b(?:ACTION|AI|TODO)\b\]?\s*:?\s*(?P<o>{NAMES})\s*\.?$")
+TAIL_OWNER = re.compile(
+    rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@))"
+    rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
+    re.I,
+)
+OWNER_FIRST = re.compile(
+    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+[a-z]|will\b|shall\b|"
+    r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
+    r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b))|(?=['’]ll\b))"
+)
+OWNER_LABEL = re.compile(r"^(?:owners?|assignees?|assigned to|who|responsible|dri|poc|lead)$", re.I)
+ME_FORM = re.compile(
+    r"\b(?:i['’]ll|i will|i['’]m going to|i am going to|i need to|i must|i owe|i promised|"
+    r"i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to)\b",
+    re.I,
+)
+ME_START = re.compile(r"^(?:me|myself)\s*(?:->|→|:|-|\+|to\b)|^(?:me|i)\s*(?:&|\+|and)\s", re.I)
+NOT_ACTION = re.compile(
+    r"^(?:will|'ll|’ll)\s+(?:be\s+(?!\w+ing\b|responsible|in charge)|not\b|have\s+been|also\s+be|"
+    r"probably\b|likely\b|need\b)|^\s*(?:will|'ll)\s+be\s+(?:out|away|off|back|on\s+pto|ooo)",
+    re.I,
+)
+FOLLOW_UP = re.compile(r"^follow[- ]?up with\b", re.I)
+ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
+PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
+# Words that start an imperative action line: "Update docs to …" is not a person called Update.
+VERBS = set(
+    "add ask book call check clean close collect confirm contact coordinate create decide "
+    "define deploy discuss document draft email file find finish fix follow get give go "
+    "help implement investigate invite land look make merge move open organize organise "
+    "plan ping post prepare present publish push put reach read remove reply report "
+    "request research resolve respond review reach run schedule send set share ship sort "
+    "start submit summarize summarise sync take talk test track try update upload verify "
+    "write circulate consider continue bring reschedule revisit redline estimate provide "
+    "propose pull finalize finalise gather identify investigate let keep build".split()
+)
+GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
+
+
+@dataclass
+class Action:
+    """One action item: its owner ('me', a name, or None), what, and when it is due."""
+
+    owner: str | None
+    what: str
+    line: int
+    due: date | None = None
+    due_text: str | None = None
+    mentions: list[str] = field(default_factory=list)
+    done: bool = False
+
+
+def in_action_section(unit: Unit) -> bool:
+    return bool(ACTION_SECTION.search(unit.section)) or bool(
+        unit.parent and ACTION_SECTION.search(unit.parent) and unit.parent.rstrip().endswith(":")
+    )
+
+
+class Owners:
+    """Turns the words in an owner slot into a person the matcher knows (or learns)."""
+
+    def __init__(self, matcher: NameMatcher) -> None:
+        self.matcher = matcher
+
+    def one(self, words: str, slot: bool) -> str | None:
+        """`slot`: the words sit where only an owner can ("ACTION BW:", "(@sam)")."""
+        words = words.strip().strip("*_`\"'.,;").strip()
+        if not words:
+            return None
+        handle = words.startswith("@")
+        words = words.lstrip("@")
+        key = fold(words)
+        if key in {"me", "i", "myself", "mine"}:
+            return ME
+        if key in GROUP:
+            return None
+        known = self.matcher.lookup(words)
+        if known is not None:
+            self.matcher.add(known.label)
+            return known.label
+        peer = self.matcher.resolve(words, fuzzy=False)
+        if peer is not None and len(words) >= 3:
+            return self.matcher.add(peer.name).label
+        if not self._name_like(words, slot or handle):
+            return None
+        return self.matcher.add(words).label
+
+    def _name_like(self, words: str, slot: bool) -> bool:
+        parts = words.split()
+        if len(parts) > 3 or any(fold(p) in THING | LEADING | VERBS for p in parts):
+            return False
+        if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
+            return slot and parts[0].isupper()
+        if all(p[:1].isupper() for p in parts):
+            return slot or is_given_name(parts[0]) or len(parts) == 1
+        return slot and len(parts) == 1 and not re.search(r"\d{3,}", words)
+
+    def many(self, words: str, slot: bool) -> list[str | None]:
+        parts = re.split(r"\s*(?:,|&|\+|/|\band\b)\s*", words)
+        return [self.one(p, slot) for p in parts if p.strip()]
+
+    def first(self, words: str, slot: bool) -> tuple[bool, str | None]:
+        """(all parts are people, the owner): the first named, or me when I am one of them."""
+        found = self.many(words, slot)
+        ok = bool(found) and all(f is not None for f in found)
+        if not ok:
+            return False, None
+        return True, ME if ME in found else found[0]
+
+
+def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, bool]:
+    """(is marked, owner, text without the marker, owner was named in the marker)."""
+    m = MARKER.match(text)
+    if m:
+        spec = m.group("o1") or m.group("o2") or m.group("o3")
+        rest = text[m.end() :]
+        if spec:
+            ok, owner = owners.first(spec, slot=True)
+            if ok:
+                return True, owner, rest, True
+            return True, None, text[m.end() :] if not m.group("o3") else f"{spec} {rest}", False
+        return True, None, rest, False
+    m = END_TAG.search(text)
+    if m and m.start() > 0:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok:
+            return True, owner, text[: m.start()].rstrip(), True
+    return False, None, text, False
+
+
+def _owner_in(text: str, owners: Owners, speaker: str | None, slot: bool) -> tuple[bool, str | None]:
+    """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
+    m = OWNER_FIRST.match(text)
+    if m:
+        ok, owner = owners.first(m.group("o"), slot=slot and bool(m.group("colon")))
+        if ok:
+            return True, owner
+    if ME_START.match(text):
+        return True, ME
+    m = TAIL_OWNER.search(text)
+    if m and m.start() > 0:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok:
+            return True, owner
+    if ME_FORM.search(text):
+        return True, speaker or ME
+    return False, None
+
+
+def _cell(cells: dict[str, str], pattern: str) -> str | None:
+    return next((v for k, v in cells.items() if re.search(pattern, k, re.I)), None)
+
+
+def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list[Action]:
+    """Every action item in the notes, in reading order."""
+    owners = Owners(matcher)
+    out: list[Action] = []
+    group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions
+    for unit in units:
+        if unit.kind == "heading":
+            continue
+        if unit.kind == "row":
+            action = _table_action(unit, owners, meeting)
+            if action:
+                out.append(action)
+            continue
+        if unit.label and OWNER_LABEL.match(unit.label) and not unit.speaker:
+            # "Owner: Bob" under an action names that action's owner
+            if out and out[-1].owner is None and unit.line - out[-1].line <= 3:
+                out[-1].owner = owners.first(unit.value, slot=True)[1]
+            continue
+        section = in_action_section(unit)
+        if section and unit.kind in {"item", "line", "code"} and not unit.label:
+            who = owners.one(unit.text, slot=True) if len(unit.text.split()) <= 3 else None
+            if who and not re.search(r"\b(?:to|will)\b", unit.text):
+                group_owner[unit.text] = who
+                continue
+        out += _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+    return out
+
+
+def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
+    cells = unit.cells
+    owner_cell = _cell(cells, r"owner|assignee|assigned|who|responsible|\bdri\b|\bpoc\b")
+    what = _cell(cells, r"action|task|item|what|description|todo|next step|title")
+    if what is None or not (owner_cell is not None or ACTION_SECTION.search(unit.section)):
+        return None
+    if not what.strip():
+        return None
+    owner = None
+    if owner_cell:
+        _, owner = owners.first(owner_cell, slot=True)
+    due_cell = _cell(cells, r"due|deadline|date|when|target|eta")
+    due, due_text = due_in(f"by {due_cell}", meeting) if due_cell else (None, None)
+    if due is None:
+        due, due_text = due_in(what, meeting)
+    return Action(owner, what, unit.line, due, due_text)
+
+
+def _unit_actions(
+    unit: Unit, owners: Owners, meeting: date, section: bool, default: str | None
+) -> list[Action]:
+    text = unit.body
+    speaker = unit.speaker
+    marked, owner, rest, named = _strip_marker(text, owners)
+    boxed = unit.checked is not None
+    if marked or section or boxed:
+        if not named:
+            if unit.label and not speaker and not marked:
+                ok, who = owners.first(unit.label, slot=True)
+                if ok:
+                    owner, rest = who, unit.value
+                    named = True
+            if not named:
+                named, owner = _owner_in(rest, owners, speaker, slot=True)
+            if not named and default:
+                owner, named = default, True
+        if not rest.strip() or _is_chatter(rest):
+            return []
+        due, due_text = due_in(rest, meeting)
+        return [Action(owner, _clean(rest), unit.line, due, due_text, done=unit.checked is True)]
+    return _sentence_actions(unit, owners, meeting)
+
+
+def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]:
+    """Commitments said in prose: 'Tom to redline the MSA', 'I'll send it by Friday'."""
+    out = []
+    text = unit.body
+    for sentence in sentences_of(text):
+        for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
+            action = _clause_action(clause.strip(), unit, owners, meeting)
+            if action:
+                out.append(action)
+    return out
+
+
+def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
+    if not clause or clause.endswith("?"):
+        return None
+    m = OWNER_FIRST.match(clause)
+    if m and not m.group("colon"):
+        ok, owner = owners.first(m.group("o"), slot=False)
+        after = clause[m.end("o") :]
+        if ok and owner != ME and not NOT_ACTION.match(after.strip()):
+            if re.match(r"\s+(?:can|takes?|owns?)\b", after) and not due_in(clause, meeting)[0]:
+                return None
+            due, due_text = due_in(clause, meeting)
+            return Action(owner, clause, unit.line, due, due_text)
+    if FOLLOW_UP.match(clause):  # a note to self with no owner named
+        due, due_text = due_in(clause, meeting)
+        return Action(None, clause, unit.line, due, due_text)
+    if ME_START.match(clause) or (ME_FORM.search(clause) and not _me_not_action(clause)):
+        due, due_text = due_in(clause, meeting)
+        return Action(unit.speaker or ME, clause, unit.line, due, due_text)
+    due, due_text = due_in(clause, meeting)
+    if due_text and re.match(r"(?:by|before|due|deadline)\b", due_text, re.I):
+        first = owners.matcher.find(clause, learn=False)
+        if first and first[0].start == 0 and not ABSENT.search(clause):
+            if not PAST.match(clause[first[0].end :]):
+                return Action(first[0].name, clause, unit.line, due, due_text)
+    return None
+
+
+def _me_not_action(clause: str) -> bool:
+    m = ME_FORM.search(clause)
+    assert m is not None
+    after = clause[m.end() :]
+    return bool(re.match(r"\s+(?:be\s+(?:out|away|off|back|on)|not|never)\b", after, re.I)) or (
+        bool(re.search(r"\bif\s+i\b", clause[: m.start()], re.I))
+    )
+
+
+def _is_chatter(text: str) -> bool:
+    """Status lines in an action list that promise nothing ('nothing to report this week')."""
+    return bool(
+        re.match(
+            r"^(?:none|n/a|nothing(?: (?:new|to (?:report|talk about|discuss)))?|no (?:new )?"
+            r"(?:actions?|updates?|action items?)|done|tbd)\b",
+            text.strip(),
+            re.I,
+        )
+    )
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" -–—:*")

@@ -1,0 +1,147 @@
+"""Who was at the meeting: attendee blocks in any common shape, and speakers of transcripts.
+
+`Attendees: a, b (Org)`, a heading "Present" over a list, "Us: … Them: …", a table of names,
+`Michaël Zasso (@mzasso)`, `alice (Alice Smith)`, `Bob Wilson (BW)`: each entry becomes a
+person the name matcher knows, with handle and initials as aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from coach.names import LEADING, THING, NameMatcher, fold, is_given_name
+from coach.notes_structure import Unit
+
+ATTENDEE_LABEL = re.compile(
+    r"^(?:attendees?|attendance|attending|in attendance|present|participants?|people|"
+    r"members(?: present)?|guests?|regrets|absent|apologies|cc|with|us|them|panel|panelists|"
+    r"chairs?|co-?chairs?|facilitators?|scribes?|minute ?takers?|note ?takers?|notes? by|"
+    r"moderators?|hosts?|invitees|also present|(?:committee|board|council|team|staff) members|"
+    r"(?:tsc|wg|sig) members|speakers?|presenters?|recorder|secretary)"
+    r"(?:\s*\([^)]*\))?$",
+    re.I,
+)
+LABEL_WORDS = re.compile(  # labels that are never a speaker's name
+    r"^(?:action|actions|ai|todo|note|notes|decision|decisions|outcome|resolution|resolved|"
+    r"status|summary|agenda|topic|question|answer|q|a|proposal|next steps?|update|date|time|"
+    r"location|where|when|owner|due|deadline|link|links|issue|pr|re|fyi|goal|goals|context|"
+    r"background|problem|result|results|conclusion|vote|motion|minutes|meeting|item|items)\b",
+    re.I,
+)
+EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")
+FIRST_PERSON = re.compile(r"\b(?:i|i['’]ll|i['’]m|i['’]ve|my|me|we|we['’]ll)\b", re.I)
+
+
+@dataclass
+class Entry:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    team: str | None = None
+
+
+def is_attendee_label(text: str) -> bool:
+    return bool(ATTENDEE_LABEL.match(text.strip().rstrip(":").strip("*_ ")))
+
+
+def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:
+    """(unit, the text listing names) for every line of an attendee block."""
+    out = []
+    for unit in units:
+        if unit.label and is_attendee_label(unit.label) and unit.value:
+            # "Us: me, Priya. Them: Dana (AM)" is two labelled lists on one line
+            for part in re.split(r"\.\s+(?=[A-Z][\w ]{0,20}:)", unit.value):
+                out.append((unit, re.sub(r"^[\w ]{1,20}:\s*", "", part)))
+        elif unit.kind != "heading" and is_attendee_label(unit.section) and not unit.label:
+            if unit.kind == "row":
+                name = next((v for k, v in unit.cells.items() if re.search("name|who", k, re.I)), "")
+                out.append((unit, name or next(iter(unit.cells.values()), "")))
+            else:
+                out.append((unit, unit.text))
+    return out
+
+
+def entries(text: str) -> list[Entry]:
+    """The people in one attendee line: 'Alice Smith (Google), @bob and Carol Wu (CW)'."""
+    text = EMAIL.sub("", text)
+    out = []
+    for part in re.split(r"\s*(?:[,;|·•]|\band\b|&)\s*(?![^()]*\))", text):
+        entry = _entry(part.strip(" .*_"))
+        if entry:
+            out.append(entry)
+    return out
+
+
+def _entry(part: str) -> Entry | None:
+    aliases: list[str] = []
+    team = None
+    for inner in re.findall(r"[(\[]([^)\]]{1,60})[)\]]", part):
+        inner = inner.strip()
+        if re.fullmatch(r"@?[\w.-]{2,39}", inner) and (inner.startswith("@") or inner.isupper()):
+            aliases.append(inner.lstrip("@"))
+        elif _name_like(inner) and not _name_like(re.sub(r"[(\[].*", "", part)):
+            aliases.append(re.sub(r"[(\[].*", "", part).strip())
+            part = inner
+        elif team is None and not re.search(r"\d", inner):
+            team = inner
+    name = re.sub(r"\s*[(\[].*?[)\]]", "", part).strip()
+    name = re.split(r"\s+[-–—]\s+|\s*:\s*", name)[0].strip(" .")
+    if fold(name) in {"me", "myself", "i", ""} or not _name_like(name):
+        return None
+    return Entry(name.lstrip("@"), aliases, team)
+
+
+def _name_like(text: str) -> bool:
+    words = text.strip().split()
+    if not 1 <= len(words) <= 4:
+        return False
+    if any(fold(w) in THING or fold(w) in LEADING for w in words):
+        return False
+    if not all(re.fullmatch(r"@?[^\W\d_][\w.'’-]*", w) for w in words):
+        return False
+    if len(words) == 1:
+        return True  # a first name or a handle
+    return words[0][0].isupper() or words[0].startswith("@")
+
+
+def read_attendees(units: list[Unit], matcher: NameMatcher) -> list[str]:
+    """Register everyone in the notes' attendee blocks; returns their names."""
+    names = []
+    for _, text in attendee_units(units):
+        for entry in entries(text):
+            names.append(matcher.add(entry.name, entry.aliases, entry.team).label)
+    return list(dict.fromkeys(names))
+
+
+def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
+    """'Yves: I'll contact you' is Yves speaking when the label is a person: a known name, a
+    label used for several lines (a transcript), or one that speaks in the first person."""
+    counts = Counter(
+        u.label for u in units if u.label and not u.speaker and _speaker_shaped(u.label)
+    )
+    for unit in units:
+        if unit.speaker:
+            unit.speaker = matcher.add(unit.speaker).label
+            continue
+        label = unit.label
+        if not label or not unit.value or not _speaker_shaped(label):
+            continue
+        known = matcher.lookup(label)
+        repeated = counts[label] >= 2 and (label[0].isupper() or known is not None)
+        talks = bool(FIRST_PERSON.search(unit.value)) and (
+            label[0].isupper() and (is_given_name(label.split()[0]) or len(label.split()) == 1)
+        )
+        if known is not None or repeated or talks:
+            unit.speaker = matcher.add(known.label if known else label).label
+
+
+def _speaker_shaped(label: str) -> bool:
+    words = label.split()
+    return (
+        1 <= len(words) <= 3
+        and not LABEL_WORDS.match(label)
+        and not is_attendee_label(label)
+        and not any(fold(w) in THING for w in words)
+        and all(re.fullmatch(r"@?[^\W\d_][\w.'’-]*", w) for w in words)
+    )
