@@ -12,19 +12,26 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from coach.attendees import is_attendee_label
 from coach.meeting_dates import due_in
 from coach.meeting_model import ME
-from coach.names import EVERYDAY, LEADING, THING, NameMatcher, fold, is_given_name
+from coach.names import EVERYDAY, LEADING, PARTICLES, THING, NameMatcher, fold, is_given_name
 from coach.notes_structure import Unit, sentences_of
 
-NAME = r"@?[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}"
+# a name's later words are capitalised (or particles): "John will attempt" is John
+NAME = (
+    r"@?[^\W\d_][\w.'’-]*(?:\s+(?:(?![a-z])[^\W\d_][\w.'’-]*|van|von|de|der|da|di|del|la|le|du)){0,3}"
+)
 NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
 ACTION_SECTION = re.compile(
     r"\b(?:actions?|action items?|ais?|todos?|to-?dos?|to do|next steps?|follow[- ]?ups?|"
     r"tasks?|assignments?|takeaways?)\b",
     re.I,
 )
-HEAD = r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.)"
+HEAD = (
+    r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.|"
+    r"follow[- ]?ups?(?=\s*:)|next steps?(?=\s*:))"
+)
 MARKER = re.compile(
     rf"^\W{{0,3}}\[?\s*{HEAD}\s*\]?\W{{0,2}}"
     rf"(?:\s+for\s+(?P<o1>{NAMES})|\s*\(\s*(?P<o2>{NAMES})\s*\)|\s+(?P<o3>{NAMES})(?=\s*[:\-–]))?"
@@ -37,16 +44,44 @@ TAIL_OWNER = re.compile(
     rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
     re.I,
 )
-OWNER_FIRST = re.compile(
-    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+[a-z]|will\b|shall\b|"
-    r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
-    r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b))|(?=['’]ll\b))"
+VERB_AFTER_TO = (
+    r"(?!(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|be|me|us|them|him|"
+    r"it|date|now)\b)[a-z]"
 )
-OWNER_LABEL = re.compile(r"^(?:owners?|assignees?|assigned to|who|responsible|dri|poc|lead)$", re.I)
-ME_FORM = re.compile(
-    r"\b(?:i['’]ll|i will|i['’]m going to|i am going to|i need to|i must|i owe|i promised|"
-    r"i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to)\b",
+OWNER_FIRST = re.compile(
+    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
+    r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
+    r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
+    r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
+)
+OWNER_LABEL = re.compile(
+    r"^(?:owners?|assignees?|assigned to|who|responsible|dri|poc|lead|point person|champion|"
+    r"holding the token|token holder)$",
     re.I,
+)
+ME_FORM = re.compile(
+    r"\b(?:i['’]ll|i will|i['’]m going to|i am going to|i (?:just |also )?need to|i must|i owe|"
+    r"i promised|i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to)\b",
+    re.I,
+)
+SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei's promise
+    r"(?:^|[,;:.]\s+)(?:will|(?:i\s+)?would like to|(?:i\s+)?plan to|going to)\s+"
+    r"(?!be\b|not\b|still\b|have\b|say\b|mention\b|show\b)[a-z]{3,}",
+    re.I,
+)
+GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
+    r"^(?:please\s+[a-z]+|(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
+    r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we\s+(?:will|need to|should|must|have to|"
+    r"are going to|'ll|’ll|plan to)\s+(?!be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|"
+    r"also\b|probably\b|likely\b|still\b|just\b)[a-z]+)",
+    re.I,
+)
+GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
+    r"[-–—:;]\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)[a-z]{3,}", re.I
+)
+THAT_OWNER = re.compile(  # "Martin recommended that Lars contact Felix"
+    rf"\b(?:suggested|recommended|proposed|asked|requested|agreed)\s+(?:that\s+)?"
+    rf"(?P<o>{NAME})\s+(?:should\s+|to\s+)?(?P<verb>[a-z]{{3,}})\b"
 )
 ME_START = re.compile(r"^(?:me|myself)\s*(?:->|→|:|-|\+|to\b)|^(?:me|i)\s*(?:&|\+|and)\s", re.I)
 NOT_ACTION = re.compile(
@@ -69,6 +104,7 @@ VERBS = set(
     "propose pull finalize finalise gather identify investigate let keep build".split()
 )
 GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
+GROUP |= {"unassigned", "none", "nobody", "unowned", "n/a", "na", "someone", "somebody"}
 
 
 @dataclass
@@ -93,8 +129,9 @@ def in_action_section(unit: Unit) -> bool:
 class Owners:
     """Turns the words in an owner slot into a person the matcher knows (or learns)."""
 
-    def __init__(self, matcher: NameMatcher) -> None:
+    def __init__(self, matcher: NameMatcher, orgs: set[str] | None = None) -> None:
         self.matcher = matcher
+        self.orgs = orgs or set()
 
     def one(self, words: str, slot: bool) -> str | None:
         """`slot`: the words sit where only an owner can ("ACTION BW:", "(@sam)")."""
@@ -125,8 +162,17 @@ class Owners:
             return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()
-        if all(p[:1].isupper() for p in parts):
-            return slot or is_given_name(parts[0]) or len(parts) == 1
+        if len(parts) == 1 and re.search(r"(?:ing|ed|ly)$", parts[0]) and not slot:
+            return False
+        if fold(parts[0]) in self.orgs:
+            return False  # the organisation in the notes' title, not a person
+        if len(parts) > 1 and not all(
+            fold(p) in PARTICLES or re.fullmatch(r"[A-Z]\.?", p) or (p[:1].isupper() and not p.isupper())
+            for p in parts
+        ):
+            return False  # "ACK MP" is a thing; names are Capitalised words
+        if all(p[:1].isupper() for p in parts if fold(p) not in PARTICLES):
+            return slot or is_given_name(parts[0]) or len(parts) > 1
         return slot and len(parts) == 1 and not re.search(r"\d{3,}", words)
 
     def many(self, words: str, slot: bool) -> list[str | None]:
@@ -166,7 +212,7 @@ def _owner_in(text: str, owners: Owners, speaker: str | None, slot: bool) -> tup
     """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
     m = OWNER_FIRST.match(text)
     if m:
-        ok, owner = owners.first(m.group("o"), slot=slot and bool(m.group("colon")))
+        ok, owner = owners.first(m.group("o"), slot=slot)
         if ok:
             return True, owner
     if ME_START.match(text):
@@ -187,11 +233,15 @@ def _cell(cells: dict[str, str], pattern: str) -> str | None:
 
 def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list[Action]:
     """Every action item in the notes, in reading order."""
-    owners = Owners(matcher)
+    title = next((u.text for u in units if u.kind != "meta"), "")
+    orgs = {fold(w) for w in re.findall(r"\b[A-Z][\w-]+", title) if matcher.lookup(w) is None}
+    owners = Owners(matcher, orgs)
     out: list[Action] = []
     group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions
     for unit in units:
-        if unit.kind == "heading":
+        if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
+            continue
+        if unit.label and is_attendee_label(unit.label):
             continue
         if unit.kind == "row":
             action = _table_action(unit, owners, meeting)
@@ -199,9 +249,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 out.append(action)
             continue
         if unit.label and OWNER_LABEL.match(unit.label) and not unit.speaker:
-            # "Owner: Bob" under an action names that action's owner
-            if out and out[-1].owner is None and unit.line - out[-1].line <= 3:
-                out[-1].owner = owners.first(unit.value, slot=True)[1]
+            _owner_line(unit, units, out, owners, meeting)
             continue
         section = in_action_section(unit)
         if section and unit.kind in {"item", "line", "code"} and not unit.label:
@@ -210,7 +258,52 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 group_owner[unit.text] = who
                 continue
         out += _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+    return _unique(out)
+
+
+def _unique(actions: list[Action]) -> list[Action]:
+    """Minutes often list an action twice (inline, then in a summary): keep one, with owner."""
+    out: list[Action] = []
+    for action in actions:
+        key = _key(action.what)
+        twin = next((a for a in out if _key(a.what) == key), None)
+        if twin is None:
+            out.append(action)
+        elif twin.owner is None and action.owner is not None:
+            twin.owner = action.owner
     return out
+
+
+def _key(what: str) -> str:
+    return re.sub(r"\W+", " ", fold(what)).strip()
+
+
+def _owner_line(
+    unit: Unit, units: list[Unit], out: list[Action], owners: Owners, meeting: date
+) -> None:
+    """'Owner: Bob' (or 'Holding the token: Bob') names the owner of the item it sits under:
+    the block's ownerless action, else the line just before it or its parent item."""
+    ok, who = owners.first(unit.value, slot=True)
+    if not ok:
+        return
+    index = units.index(unit)
+    block = [
+        u
+        for u in units[:index]
+        if u.level == unit.level and u.parent == unit.parent and u.kind != "heading"
+    ]
+    lines = {u.line for u in block[-6:]}
+    ownerless = [a for a in out if a.owner is None and a.line in lines]
+    if ownerless:
+        ownerless[-1].owner = who
+        return
+    if unit.parent and (not block or block[-1].line < unit.line - 8 or unit.level > 1):
+        source = next((u for u in reversed(units[:index]) if u.text == unit.parent), None)
+    else:
+        source = block[-1] if block else None
+    if source is not None and not (source.label and OWNER_LABEL.match(source.label)):
+        due, due_text = due_in(source.text, meeting)
+        out.append(Action(who, _clean(source.text), source.line, due, due_text))
 
 
 def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
@@ -260,6 +353,11 @@ def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]
     """Commitments said in prose: 'Tom to redline the MSA', 'I'll send it by Friday'."""
     out = []
     text = unit.body
+    if unit.label and not unit.speaker and unit.value:
+        text = unit.value  # "Decision: Gary to adjust PR 477"
+    if unit.speaker and SPEAKER_WILL.match(text):
+        due, due_text = due_in(text, meeting)
+        return [Action(unit.speaker, _clean(text), unit.line, due, due_text)]
     for sentence in sentences_of(text):
         for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
             action = _clause_action(clause.strip(), unit, owners, meeting)
@@ -280,6 +378,15 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
                 return None
             due, due_text = due_in(clause, meeting)
             return Action(owner, clause, unit.line, due, due_text)
+    that = THAT_OWNER.search(clause)
+    if that and that.group("verb") not in {"about", "the", "for", "was", "were", "had", "has"}:
+        ok, owner = owners.first(that.group("o"), slot=False)
+        if ok and owner not in {None, ME}:
+            due, due_text = due_in(clause, meeting)
+            return Action(owner, clause[that.start("o") :], unit.line, due, due_text)
+    if GROUP_ACTION.search(clause) or GROUP_LATE.search(clause):
+        due, due_text = due_in(clause, meeting)
+        return Action(None, clause, unit.line, due, due_text)
     if FOLLOW_UP.match(clause):  # a note to self with no owner named
         due, due_text = due_in(clause, meeting)
         return Action(None, clause, unit.line, due, due_text)
@@ -306,6 +413,9 @@ def _me_not_action(clause: str) -> bool:
 
 def _is_chatter(text: str) -> bool:
     """Status lines in an action list that promise nothing ('nothing to report this week')."""
+    words = text.strip(" *_()").split()
+    if len(words) <= 2 and (text.strip(" *_").isupper() or fold(" ".join(words)) in GROUP):
+        return True  # "**UNASSIGNED**", "(none)": a sub-heading of a by-person list
     return bool(
         re.match(
             r"^(?:none|n/a|nothing(?: (?:new|to (?:report|talk about|discuss)))?|no (?:new )?"
@@ -316,5 +426,9 @@ def _is_chatter(text: str) -> bool:
     )
 
 
+MEETBOT_STAMP = re.compile(r"\s*\(\s*[\w.|-]+,\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)\s*$")
+
+
 def _clean(text: str) -> str:
+    text = MEETBOT_STAMP.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" -–—:*")

@@ -15,11 +15,12 @@ from coach.names import LEADING, THING, NameMatcher, fold, is_given_name
 from coach.notes_structure import Unit
 
 ATTENDEE_LABEL = re.compile(
-    r"^(?:attendees?|attendance|attending|in attendance|present|participants?|people|"
+    r"^(?:[\w-]+\s+){0,5}?(?:attendees?|attendance|attending|in attendance|present|participants?|people|"
     r"members(?: present)?|guests?|regrets|absent|apologies|cc|with|us|them|panel|panelists|"
     r"chairs?|co-?chairs?|facilitators?|scribes?|minute ?takers?|note ?takers?|notes? by|"
     r"moderators?|hosts?|invitees|also present|(?:committee|board|council|team|staff) members|"
-    r"(?:tsc|wg|sig) members|speakers?|presenters?|recorder|secretary)"
+    r"(?:tsc|wg|sig) members|speakers?|presenters?|recorder|secretary|people present|"
+    r"(?:voting |observer |other )?(?:member )?(?:attendees|attendance))"
     r"(?:\s*\([^)]*\))?$",
     re.I,
 )
@@ -27,7 +28,12 @@ LABEL_WORDS = re.compile(  # labels that are never a speaker's name
     r"^(?:action|actions|ai|todo|note|notes|decision|decisions|outcome|resolution|resolved|"
     r"status|summary|agenda|topic|question|answer|q|a|proposal|next steps?|update|date|time|"
     r"location|where|when|owner|due|deadline|link|links|issue|pr|re|fyi|goal|goals|context|"
-    r"background|problem|result|results|conclusion|vote|motion|minutes|meeting|item|items)\b",
+    r"background|problem|result|results|conclusion|vote|votes|voting|motion|minutes|meeting|"
+    r"item|items|follow[- ]?ups?|next|consensus|discussion|agreement|agreed|announcements?|"
+    r"reminders?|recap|tl;?dr|comments?|feedback|concerns?|risks?|blockers?|pros|cons|"
+    r"options?|asks?|requests?|news|highlights|progress|plans?|scope|priorit\w*|timeline|"
+    r"budget|cost|refs?|see|source|slides|recording|video|docs?|spec|draft|url|repo|tickets?|"
+    r"bugs?|prs?|chat|call|zoom|attendees|present|regrets|agenda|intro|welcome)\b",
     re.I,
 )
 EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")
@@ -49,17 +55,44 @@ def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:
     """(unit, the text listing names) for every line of an attendee block."""
     out = []
     for unit in units:
-        if unit.label and is_attendee_label(unit.label) and unit.value:
+        takers = unit.label and fold_label(unit.label) in {"notes", "notetaker", "notetakers"}
+        if takers and all_names(unit.value):  # "notes: Robin Marx" names the note takers
+            out.append((unit, unit.value))
+        elif unit.label and is_attendee_label(unit.label) and unit.value:
             # "Us: me, Priya. Them: Dana (AM)" is two labelled lists on one line
             for part in re.split(r"\.\s+(?=[A-Z][\w ]{0,20}:)", unit.value):
                 out.append((unit, re.sub(r"^[\w ]{1,20}:\s*", "", part)))
         elif unit.kind != "heading" and is_attendee_label(unit.section) and not unit.label:
             if unit.kind == "row":
-                name = next((v for k, v in unit.cells.items() if re.search("name|who", k, re.I)), "")
-                out.append((unit, name or next(iter(unit.cells.values()), "")))
+                out.append((unit, _row_entry(unit.cells)))
+            elif unit.kind == "item" and re.match(r"[^,]+\s[^,]+,", unit.text):
+                # one person per line: "Kimball Thurston - Chair, Weta Digital" names one
+                out.append((unit, unit.text.split(",")[0]))
             else:
                 out.append((unit, unit.text))
     return out
+
+
+def _row_entry(cells: dict[str, str]) -> str:
+    """A table row of attendees as one entry: 'Kevin Gibbons (KG) (F5)'."""
+    def cell(pattern: str) -> str:
+        return next((v for k, v in cells.items() if re.search(pattern, k, re.I) and v), "")
+
+    name = cell(r"name|who|attendee|person") or next(iter(cells.values()), "")
+    alias = cell(r"abbrev|initials|handle|github|irc|nick|username")
+    team = cell(r"org|company|affiliation|team|employer|represent")
+    return name + (f" ({alias})" if alias else "") + (f" ({team})" if team else "")
+
+
+def fold_label(label: str) -> str:
+    return label.strip().rstrip(":").strip("*_ ").casefold()
+
+
+def all_names(text: str) -> bool:
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    return bool(parts) and all(
+        2 <= len(p.split()) <= 3 and all(w[0].isupper() for w in p.split()) for p in parts
+    )
 
 
 def entries(text: str) -> list[Entry]:
@@ -89,6 +122,8 @@ def _entry(part: str) -> Entry | None:
     name = re.split(r"\s+[-–—]\s+|\s*:\s*", name)[0].strip(" .")
     if fold(name) in {"me", "myself", "i", ""} or not _name_like(name):
         return None
+    if re.fullmatch(r"\w+bot", name.casefold()):
+        return None  # the meeting bot keeping the minutes
     return Entry(name.lstrip("@"), aliases, team)
 
 
@@ -120,6 +155,8 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
     counts = Counter(
         u.label for u in units if u.label and not u.speaker and _speaker_shaped(u.label)
     )
+    # a transcript: several people speak more than once; then a name speaking once is one too
+    transcript = sum(1 for label, n in counts.items() if n >= 2 and label[:1].isupper()) >= 3
     for unit in units:
         if unit.speaker:
             unit.speaker = matcher.add(unit.speaker).label
@@ -132,7 +169,8 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
         talks = bool(FIRST_PERSON.search(unit.value)) and (
             label[0].isupper() and (is_given_name(label.split()[0]) or len(label.split()) == 1)
         )
-        if known is not None or repeated or talks:
+        once = transcript and label[:1].isupper() and len(label.split()) <= 2
+        if known is not None or repeated or talks or once:
             unit.speaker = matcher.add(known.label if known else label).label
 
 
@@ -144,4 +182,5 @@ def _speaker_shaped(label: str) -> bool:
         and not is_attendee_label(label)
         and not any(fold(w) in THING for w in words)
         and all(re.fullmatch(r"@?[^\W\d_][\w.'’-]*", w) for w in words)
+        and (len(words) == 1 or all(w[0].isupper() for w in words))
     )

@@ -37,11 +37,12 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
     matcher = NameMatcher(peers)
     attendees = read_attendees(units, matcher)
     mark_speakers(units, matcher)
+    actions = find_actions(units, matcher, when)  # owners it names become known names
     said = _attribute(units, matcher)
-    actions = find_actions(units, matcher, when)
     result = MeetingAnalysis(meeting_date=when, date_text=when_text)
-    result.people = _people(matcher, attendees, said)
-    result.commitments = [_commitment(a, said) for a in actions if not a.done]
+    owners = [a.owner for a in actions if a.owner and a.owner != ME]
+    result.people = _people(matcher, attendees + owners, said)
+    result.commitments = [_commitment(a, said) for a in actions]
     add_insights(result, said, peers, attendees)
     result.openers = openers(result, said, peers)
     result.cards = cards(result)
@@ -51,11 +52,14 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
 def _attribute(units: list[Unit], matcher: NameMatcher) -> list[Said]:
     """Each sentence with the people it names and the one it is about."""
     header_units = {id(u) for u, _ in attendee_units(units)}
-    if units and (units[0].kind == "heading" or len(units[0].text) < 120):
-        header_units.add(id(units[0]))
+    body = [u for u in units if u.kind != "meta"]
+    if body and (body[0].kind == "heading" or len(body[0].text) < 120):
+        header_units.add(id(body[0]))
     out: list[Said] = []
     last: list[str] = []
     for unit in units:
+        if unit.kind == "meta":
+            continue
         strict = unit.kind == "heading"
         for sentence in sentences_of(unit.text):
             found = matcher.find(sentence, strict=strict)

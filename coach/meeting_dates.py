@@ -38,7 +38,7 @@ DUE = re.compile(
     rf"\b(?:by|before|due(?:\s+(?:date|on|by))?|until|deadline(?:\s+(?:of|is|on))?|"
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
     rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
-    rf"next week|this week)\b"
+    rf"next week|this week|(?:this|next) weekend)\b"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
     rf"|\bin\s+(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
     re.I,
@@ -88,6 +88,9 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
         return meeting + relativedelta(weekday=FR(0))
     if text == "end of next week":
         return meeting + timedelta(days=7) + relativedelta(weekday=FR(0))
+    if text in {"this weekend", "next weekend"}:  # the weekend ends on Sunday
+        sunday = meeting + relativedelta(weekday=weekday(6))
+        return sunday + timedelta(days=7 if text.startswith("next") else 0)
     if text == "next week":
         return meeting + timedelta(days=7)
     if text in {"eom", "end of month", "end of the month"}:
@@ -130,8 +133,11 @@ def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:
 def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | None]:
     """The meeting's date as the notes state it (a 'Date:' line or the title), else the
     form's date. Returns (date, the words it came from)."""
-    head = units[:15]
-    labelled = [u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)]
+    head = [u for u in units if u.kind != "meta"][:15]
+    meta = [u for u in units if u.kind == "meta" and re.match(r"date|title", u.label or "", re.I)]
+    labelled = meta + [
+        u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)
+    ]
     titles = [
         u
         for n, u in enumerate(head[:6])

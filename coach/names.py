@@ -29,7 +29,11 @@ LEADING = set(
     "her their its we i you he she they it yes no ok okay please see call sync update review "
     "intro welcome congrats congratulations discussed talked everyone everybody someone "
     "somebody anyone nobody all both folks people each most many some none who what which "
-    "there here others other one".split()
+    "there here others other one has have had was were is are did does do been being can "
+    "could should would must may might shall will january february march april june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct "
+    "nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
+    "thur thurs fri sat sun today tomorrow yesterday tonight".split()
 )
 # Words that make a capitalised phrase an organisation, a heading or a thing, not a person.
 THING = set(
@@ -61,7 +65,7 @@ EVERYDAY = set(
     "trinity eden jade amber pearl violet lily daisy holly iris olive hazel sage blaze "
     "carter taylor cooper parker walker fisher baker miller smith wright turner harper "
     "tanner gardner mason porter marshall dean atlas meta tor arch hugo travis apollo nova "
-    "luna sol orion aurora venus mars stella sterling".split()
+    "luna sol orion aurora venus mars stella sterling doc link min".split()
 )
 SPEECH = (
     r"said|says|asked|asks|mentioned|noted|suggested|suggests|proposed|"
@@ -70,13 +74,17 @@ SPEECH = (
     r"clarified|commented|argued|stated|recommended|recommends|objected|seconded|"
     r"summarized|summarised|demoed|introduced|wrote|owes|promised"
 )
-CUE_AFTER_STRONG = re.compile(rf"^(?:\s*,)?\s+(?:{SPEECH})\b")
+CUE_AFTER_STRONG = re.compile(rf"^(?:\s*,)?\s+(?:{SPEECH})\b|^,\s+who\s+[a-z]")
 CUE_AFTER = re.compile(
     rf"^(?:\s*,)?\s+(?:{SPEECH}|will|would|can|could|should|has|had|was|is|needs?|wants?|"
     r"got|gave|took|did|does|started|finished|shipped|launched|closed|fixed|merged|opened|"
-    r"filed|sent|wrote|made|led|leads|owns|reviewed|approved)\b|^['’](?:s|ll)\b|^\s*\((?:@|[a-z])"
+    r"filed|sent|wrote|made|led|leads|owns|reviewed|approved|starts|started|joins|joined|left|"
+    r"leaves|says)\b|^['’](?:s|ll)\b|^\s*\((?:@|[a-z])"
 )
-CUE_TO = re.compile(r"^\s+to\s+(?!the\b|a\b|be\b|do\b|face\b)[a-z]{3,}")
+CUE_TO = re.compile(
+    r"^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|be|do|face|"
+    r"me|us|them|him|it)\b)[a-z]{3,}"
+)
 CUE_BEFORE = re.compile(
     r"(?:\b(?:with|w/|thanks|thank|thx|cc:?|ask|asked|ping|tell|told|by|from|and|per|via|to|"
     r"@mention|owner:?|assignee:?|assigned to|for)\s+|[,(]\s*)$",
@@ -94,6 +102,11 @@ def fold(text: str) -> str:
     """Case- and accent-free form of a name: 'Łukasz' and 'lukasz' are the same key."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+
+
+def _key(text: str) -> str:
+    """An alias key: folded, initials without their dots ('michael b johnson')."""
+    return re.sub(r"\b(\w)\.(?=\s|$)", r"\1", fold(text))
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +187,7 @@ class NameMatcher:
         words = _words(person.name)
         if not words:
             return person
-        full = fold(" ".join(words))
+        full = _key(" ".join(words))
         everyday = fold(words[0]) in EVERYDAY or fold(words[0]) in LEADING
         self._set(full, person, "cap" if len(words) == 1 and everyday else "any", in_notes)
         if len(words) > 1:
@@ -183,7 +196,7 @@ class NameMatcher:
             if len(last) >= 3 and last[0].isupper():
                 self._set(fold(last), person, "cap", in_notes)
             if len(words) > 2:
-                self._set(fold(" ".join(words[:2])), person, "any", in_notes)
+                self._set(_key(" ".join(words[:2])), person, "any", in_notes)
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) == len(words) and len(initials) in {2, 3}:
                 self._set(initials, person, "exact", in_notes)
@@ -203,6 +216,7 @@ class NameMatcher:
         """Remember a person the notes name (an attendee, a speaker); returns who it is."""
         name = re.sub(r"\s+", " ", name.strip().lstrip("@")).strip(" .,;:")
         person = self.lookup(name) or (self._peer_person(name) if peer_ok else None)
+        person = person or self._same_by_handle(name)
         if person is None:
             person = self._register(Known(name, None, team), True, aliases)
         else:
@@ -214,6 +228,16 @@ class NameMatcher:
             person.team = team
         self._seen(person)
         return person
+
+    def _same_by_handle(self, name: str) -> Known | None:
+        """A handle and a full name of the same person, whichever the notes gave first."""
+        single = len(_words(name)) == 1
+        for known in self.mentioned:
+            if single and _handle_of(name, known.name):
+                return known
+            if not single and len(_words(known.name)) == 1 and _handle_of(known.name, name):
+                return known
+        return None
 
     def _peer_person(self, name: str) -> Known | None:
         peer = self.resolve(name, fuzzy=False)
@@ -228,7 +252,7 @@ class NameMatcher:
     def lookup(self, name: str) -> Known | None:
         """The known person an exact name or alias means, if exactly one."""
         raw = name.strip().lstrip("@")
-        entry = self._alias.get(raw) or self._alias.get(fold(raw))
+        entry = self._alias.get(raw) or self._alias.get(_key(raw))
         if entry is None:
             return None
         return self._pick(entry.people)
@@ -318,7 +342,7 @@ class NameMatcher:
             if len(span) < n or not _adjacent(text, span):
                 continue
             written = " ".join(t.group().lstrip("@") for t in span)
-            entry = self._alias.get(fold(written))
+            entry = self._alias.get(_key(written))
             if entry is None:
                 entry = self._alias.get(written) if written.isupper() else None
             if entry is None:
@@ -344,7 +368,7 @@ class NameMatcher:
         if strict or not _capitalised(tokens[i].group()):
             return 0, i
         run = [tokens[i]]
-        for tok in tokens[i + 1 : i + 5]:
+        for tok in tokens[i + 1 : i + 6]:
             word = tok.group()
             if not _adjacent(text, [run[-1], tok]):
                 break
@@ -364,7 +388,8 @@ class NameMatcher:
         start = i + lead
         if not words:
             return 0, i
-        if len(words) > 3:
+        core = [w for w in words if w not in PARTICLES and len(w.rstrip(".")) > 1]
+        if len(core) > 3 or len(words) > 5:
             return 0, i
         given = is_given_name(words[0])
         if len(words) >= 2 and (given or fold(words[0]) in first_names()):
@@ -398,7 +423,27 @@ class NameMatcher:
 
 
 def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
-    return all(text[a.end() : b.start()] in {" ", "\u00a0"} for a, b in zip(span, span[1:]))
+    """Words of one name: one space apart, or an initial's dot ("Michael B. Johnson")."""
+    return all(
+        text[a.end() : b.start()] in {" ", "\u00a0"}
+        or (text[a.end() : b.start()] == ". " and len(a.group()) == 1 and a.group().isupper())
+        for a, b in zip(span, span[1:])
+    )
+
+
+def _handle_of(handle: str, full: str) -> bool:
+    """'jcorgan', 'pbrobinson', 'jonasschnelli', 'Luke-jr' as handles of a full name."""
+    h = re.sub(r"[\W_\d]+", "", fold(handle))
+    words = [re.sub(r"[\W_]+", "", w) for w in fold(full).split()]
+    if len(words) < 2 or len(h) < 4:
+        return False
+    first, last = words[0], words[-1]
+    if h in {first + last, last + first, first[0] + last, last + first[0], first + last[0]}:
+        return True
+    if h.endswith(last) and 1 <= len(h) - len(last) <= 3 and h[0] == first[0]:
+        return True
+    rest = h[len(first) :]
+    return h.startswith(first) and len(rest) >= 2 and last.endswith(rest)
 
 
 def _capitalised(word: str) -> bool:

@@ -27,6 +27,7 @@ NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a 
     r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|#\w|\[[ xX]\]|"
     r"[^\W\d_][\w'’ ./&()-]{0,30}:\s)"
 )
+FRONT_MATTER = re.compile(r"\A\s*---\n(?:[\w-]+:.*\n|\s+.*\n)+---\n")  # YAML page metadata
 SENTENCE_END = re.compile(r"[.!?:;)\]”\"]\s*$")
 CONTINUES = re.compile(r"(?:,|\b(?:and|or|to|the|a|an|of|for|with|by|on|in|at|from|that))\s*$")
 
@@ -98,6 +99,8 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def _continues(prev: str, nxt: str, width: int, wrapped: bool) -> bool:
+    if re.search(r"\(\s*[\w.|-]+,$", prev):  # a MeetBot stamp "(nick," wrapped before its time
+        return True
     if not prev or NEW_UNIT.match(nxt) or CHAT.match(nxt) or SENTENCE_END.search(prev):
         return False
     if CONTINUES.search(prev) and len(prev) >= 20:
@@ -137,8 +140,17 @@ def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> U
 
 def parse(text: str) -> list[Unit]:
     """The notes as units, in reading order, each knowing its heading, section and parent."""
+    meta: list[Unit] = []
+    front = FRONT_MATTER.match(text)
+    if front:  # page metadata: kept as labelled lines (a date may be there), not as prose
+        for n, raw in enumerate(front.group(0).splitlines()):
+            m = re.match(r"^([\w-]+):\s*(.*)$", raw.strip())
+            if m:
+                value = m.group(2).strip("'\" ")
+                meta.append(Unit(raw.strip(), "meta", n, label=m.group(1), value=value))
+        text = "\n" * front.group(0).count("\n") + text[front.end() :]
     tokens = _markdown().parse(text)
-    units: list[Unit] = []
+    units: list[Unit] = list(meta)
     ctx: dict[str, Any] = {"heading": ""}
     items: list[Unit | None] = []  # enclosing list items, innermost last
     headings: list[tuple[int, str]] = []
@@ -235,7 +247,7 @@ def _assign_sections(units: list[Unit]) -> None:
         if open_label is not None:
             label, depth = open_label
             under = unit.level > depth or (
-                depth == 0 and unit.kind in {"line", "code", "item"} and _same_block(units, n)
+                depth == 0 and unit.kind in {"line", "code", "item", "row"} and _same_block(units, n)
             )
             if under:
                 unit.section = label.text.rstrip(":").strip()
@@ -249,7 +261,7 @@ def _assign_sections(units: list[Unit]) -> None:
 
 def _same_block(units: list[Unit], n: int) -> bool:
     """Lines right after a label, with no blank line between, belong to it."""
-    return units[n].line - units[n - 1].line <= 1 or units[n].kind == "item"
+    return units[n].line - units[n - 1].line <= 1 or units[n].kind in {"item", "row"}
 
 
 def _short_title(unit: Unit) -> bool:

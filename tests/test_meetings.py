@@ -211,7 +211,7 @@ def test_saving_creates_the_log_and_saving_twice_creates_nothing_more(svc):
     first = save(svc, text, result)
     assert "peer Jordan Lee" in first.created
     assert "Jordan Lee" in {p.name for p in list_peers(svc)}
-    assert interactions(svc, "Marco")[0].summary.startswith("Cross-team sync")
+    assert interactions(svc, "Marco")[0].summary == "Marco closed the Acme renewal 🎉"
     follow = {f.what for f in list_follow_ups(svc)}
     assert "Jordan Lee owes us the campaign calendar" in follow
     assert any(f.startswith("Congratulate Marco Rossi") for f in follow)
