@@ -66,7 +66,7 @@ ME_FORM = re.compile(
 )
 SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei's promise
     r"(?:^|[,;:.]\s+)(?:will|(?:i\s+)?would like to|(?:i\s+)?plan to|going to)\s+"
-    r"(?!be\b|not\b|still\b|have\b|say\b|mention\b|show\b)[a-z]{3,}",
+    r"(?!be\b|not\b|still\b|have\b|say\b|mention\b|show\b|you\b|we\b)[a-z][\w-]{2,}",
     re.I,
 )
 GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
@@ -77,8 +77,9 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     re.I,
 )
 GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
-    r"[-–—:;]\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)[a-z]{3,}", re.I
+    r"[-–—:;,]\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)[a-z]{3,}", re.I
 )
+SOMEBODY = re.compile(r"^(?:can|could|would)\s+(?:somebody|someone|anyone)\s+[a-z]{3,}", re.I)
 THAT_OWNER = re.compile(  # "Martin recommended that Lars contact Felix"
     rf"\b(?:suggested|recommended|proposed|asked|requested|agreed)\s+(?:that\s+)?"
     rf"(?P<o>{NAME})\s+(?:should\s+|to\s+)?(?P<verb>[a-z]{{3,}})\b"
@@ -145,7 +146,7 @@ class Owners:
             return ME
         if key in GROUP:
             return None
-        known = self.matcher.lookup(words)
+        known = self.matcher.lookup(words) or self.matcher.same_by_handle(words)
         if known is not None:
             self.matcher.add(known.label)
             return known.label
@@ -355,9 +356,11 @@ def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]
     text = unit.body
     if unit.label and not unit.speaker and unit.value:
         text = unit.value  # "Decision: Gary to adjust PR 477"
-    if unit.speaker and SPEAKER_WILL.match(text):
-        due, due_text = due_in(text, meeting)
-        return [Action(unit.speaker, _clean(text), unit.line, due, due_text)]
+    promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
+    if promise and unit.speaker:
+        what = text[promise.start() :].lstrip(",;:. ")
+        due, due_text = due_in(what, meeting)
+        return [Action(unit.speaker, _clean(what), unit.line, due, due_text)]
     for sentence in sentences_of(text):
         for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
             action = _clause_action(clause.strip(), unit, owners, meeting)
@@ -367,8 +370,20 @@ def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]
 
 
 def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
-    if not clause or clause.endswith("?"):
+    if not clause:
         return None
+    if SOMEBODY.search(clause):  # "Can somebody check the draft?"
+        due, due_text = due_in(clause, meeting)
+        return Action(None, clause, unit.line, due, due_text)
+    if clause.endswith("?"):
+        return None
+    for part in re.split(r",\s+", clause)[1:]:  # "In any case, Heather vowed to …"
+        m = OWNER_FIRST.match(part)
+        if m and not m.group("colon") and re.match(r"\s+(?:will|vowed|promised|agreed|volunteered|offered)\b", part[m.end("o") :]):
+            ok, owner = owners.first(m.group("o"), slot=False)
+            if ok and owner not in {None, ME}:
+                due, due_text = due_in(part, meeting)
+                return Action(owner, part, unit.line, due, due_text)
     m = OWNER_FIRST.match(clause)
     if m and not m.group("colon"):
         ok, owner = owners.first(m.group("o"), slot=False)

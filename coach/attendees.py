@@ -111,7 +111,8 @@ def _entry(part: str) -> Entry | None:
     team = None
     for inner in re.findall(r"[(\[]([^)\]]{1,60})[)\]]", part):
         inner = inner.strip()
-        if re.fullmatch(r"@?[\w.-]{2,39}", inner) and (inner.startswith("@") or inner.isupper()):
+        handle = re.fullmatch(r"@?[\w.-]{2,39}", inner) and fold(inner) not in THING
+        if handle and (inner.startswith("@") or inner.isupper() or not inner[:1].isupper()):
             aliases.append(inner.lstrip("@"))
         elif _name_like(inner) and not _name_like(re.sub(r"[(\[].*", "", part)):
             aliases.append(re.sub(r"[(\[].*", "", part).strip())

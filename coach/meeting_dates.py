@@ -43,6 +43,7 @@ DUE = re.compile(
     rf"|\bin\s+(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
     re.I,
 )
+HELD = re.compile(r"\b(?:held|took place|meeting (?:on|of)|minutes of|convened|call on)\b", re.I)
 WEEKDAYS = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
@@ -131,25 +132,53 @@ def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:
 
 
 def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | None]:
-    """The meeting's date as the notes state it (a 'Date:' line or the title), else the
-    form's date. Returns (date, the words it came from)."""
-    head = [u for u in units if u.kind != "meta"][:15]
-    meta = [u for u in units if u.kind == "meta" and re.match(r"date|title", u.label or "", re.I)]
+    """The meeting's date as the notes state it (page metadata, a 'Date:' line, the title or
+    a heading near the top, or "held on …" early on), else the form's date. Returns (date,
+    the words it came from)."""
+    head = [u for u in units if u.kind != "meta"][:20]
+    meta = [u for u in units if u.kind == "meta" and re.match(r"date|title|desc", u.label or "", re.I)]
     labelled = meta + [
         u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)
     ]
+    dated = [u for u in units if u.kind != "heading" and re.match(r"(?:meeting )?date\b", u.section, re.I)]
     titles = [
         u
-        for n, u in enumerate(head[:6])
-        if n == 0 or u.kind == "heading" or (n < 4 and len(u.text.split()) <= 8)
+        for n, u in enumerate(head)
+        if n == 0
+        or (u.kind == "heading" and n < 15)
+        or (n < 6 and len(u.text.split()) <= 8)
+        or (n < 20 and HELD.search(u.text))
     ]
-    for unit in labelled + titles:
+    for unit in labelled + titles + dated[:3]:
         text = unit.value if unit in labelled else unit.text
         for m in HEADER_DATE.finditer(text):
-            found = _parse_absolute(m.group(0), fallback)
+            found = _header_date(m.group(0), text, fallback)
             if found and _plausible(m.group(0), found, fallback):
                 return found, m.group(0)
     return fallback, None
+
+
+def _header_date(words: str, line: str, fallback: date) -> date | None:
+    """A date in a title; a missing year comes from the line ('Notes 2021, Aug 5') or from the
+    weekday it names ('Thursday, Aug 5' is in the latest year where that is a Thursday)."""
+    if re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", words):
+        return _parse_absolute(words, fallback)
+    year = re.search(r"\b(19[89]\d|20\d\d)\b", line)
+    if year:
+        return _parse_absolute(f"{words} {year.group(1)}", fallback)
+    day = re.match(DAY, words, re.I)
+    found = _parse_absolute(words, fallback)
+    if found is None or day is None:
+        return found
+    wanted = WEEKDAYS[day.group(0)[:2].lower()]
+    for back in range(0, 12):
+        try:
+            candidate = found.replace(year=fallback.year - back)
+        except ValueError:
+            continue
+        if candidate.weekday() == wanted and candidate <= fallback + timedelta(days=7):
+            return candidate
+    return found
 
 
 def _plausible(words: str, found: date, fallback: date) -> bool:

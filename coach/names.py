@@ -216,7 +216,7 @@ class NameMatcher:
         """Remember a person the notes name (an attendee, a speaker); returns who it is."""
         name = re.sub(r"\s+", " ", name.strip().lstrip("@")).strip(" .,;:")
         person = self.lookup(name) or (self._peer_person(name) if peer_ok else None)
-        person = person or self._same_by_handle(name)
+        person = person or self.same_by_handle(name)
         if person is None:
             person = self._register(Known(name, None, team), True, aliases)
         else:
@@ -229,7 +229,7 @@ class NameMatcher:
         self._seen(person)
         return person
 
-    def _same_by_handle(self, name: str) -> Known | None:
+    def same_by_handle(self, name: str) -> Known | None:
         """A handle and a full name of the same person, whichever the notes gave first."""
         single = len(_words(name)) == 1
         for known in self.mentioned:

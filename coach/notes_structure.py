@@ -21,6 +21,10 @@ CHAT = re.compile(  # "Chen Wei  9:20 AM  @marco I'll pull them today"
     r"^([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})\s+\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?\s+(.*)$",
     re.S,
 )
+BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
+    r"^\[(?!(?:action|ai|todo|x|done|\s)\])([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
+    re.S | re.I,
+)
 BULLET = re.compile(r"^(?:[•‣◦▪●○–]|\d{1,2}[.)](?=\s))\s*")
 CHECKBOX = re.compile(r"^\[([ xX✓✔-])\]\s*")
 NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a wrapped line
@@ -111,7 +115,7 @@ def _continues(prev: str, nxt: str, width: int, wrapped: bool) -> bool:
 
 def _split_label(unit: Unit) -> None:
     text = unit.text
-    m = IRC.match(text) or CHAT.match(text)
+    m = IRC.match(text) or CHAT.match(text) or BRACKETED.match(text)
     if m:
         unit.speaker, unit.label, unit.value = m.group(1).strip("@:"), m.group(1), m.group(2)
         unit.text = f"{m.group(1)}: {m.group(2)}"
