@@ -355,6 +355,9 @@ def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]
     out = []
     text = unit.body
     if unit.label and not unit.speaker and unit.value:
+        whole = [a for s in sentences_of(text) if (a := _clause_action(s, unit, owners, meeting))]
+        if whole:
+            return whole
         text = unit.value  # "Decision: Gary to adjust PR 477"
     promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
     if promise and unit.speaker:

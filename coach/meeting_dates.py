@@ -43,6 +43,7 @@ DUE = re.compile(
     rf"|\bin\s+(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
     re.I,
 )
+FUTURE = re.compile(r"\b(?:next|upcoming|following|due|by|until|deadline|before|after)\b", re.I)
 HELD = re.compile(r"\b(?:held|took place|meeting (?:on|of)|minutes of|convened|call on)\b", re.I)
 WEEKDAYS = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -146,7 +147,7 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         for n, u in enumerate(head)
         if n == 0
         or (u.kind == "heading" and n < 15)
-        or (n < 6 and len(u.text.split()) <= 8)
+        or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
         or (n < 20 and HELD.search(u.text))
     ]
     for unit in labelled + titles + dated[:3]:

@@ -122,7 +122,9 @@ def _split_label(unit: Unit) -> None:
         return
     m = LABEL.match(text)
     if m and "//" not in m.group("label") and not m.group("value").startswith("//"):
-        if len(m.group("label").split()) <= 6:
+        words = m.group("label").split()
+        sentence_like = re.search(r"\b(?:i|i['’]ll|we|you|re|cc|fyi)$|\bi['’]ll\b", m.group("label"), re.I)
+        if len(words) <= 6 and not sentence_like:
             unit.label, unit.value = m.group("label").strip(), m.group("value").strip()
 
 
