@@ -102,7 +102,8 @@ VERBS = set(
     "request research resolve respond review reach run schedule send set share ship sort "
     "start submit summarize summarise sync take talk test track try update upload verify "
     "write circulate consider continue bring reschedule revisit redline estimate provide "
-    "propose pull finalize finalise gather identify investigate let keep build".split()
+    "propose pull finalize finalise gather identify investigate let keep build tag land cut "
+    "release complete own lead drive handle pick work e-mail email".split()
 )
 GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
 GROUP |= {"unassigned", "none", "nobody", "unowned", "n/a", "na", "someone", "somebody"}
@@ -163,7 +164,7 @@ class Owners:
             return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()
-        if len(parts) == 1 and re.search(r"(?:ing|ed|ly)$", parts[0]) and not slot:
+        if len(parts) == 1 and re.search(r"(?:ing|ed|ly|ier)$", parts[0]):
             return False
         if fold(parts[0]) in self.orgs:
             return False  # the organisation in the notes' title, not a person
@@ -234,7 +235,7 @@ def _cell(cells: dict[str, str], pattern: str) -> str | None:
 
 def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list[Action]:
     """Every action item in the notes, in reading order."""
-    title = next((u.text for u in units if u.kind != "meta"), "")
+    title = next((u.text for u in units if u.kind == "heading"), "")
     orgs = {fold(w) for w in re.findall(r"\b[A-Z][\w-]+", title) if matcher.lookup(w) is None}
     owners = Owners(matcher, orgs)
     out: list[Action] = []
@@ -389,7 +390,10 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
                 return Action(owner, part, unit.line, due, due_text)
     m = OWNER_FIRST.match(clause)
     if m and not m.group("colon"):
-        ok, owner = owners.first(m.group("o"), slot=False)
+        verb = re.match(r"\s+(?:will|to)\s+([a-z-]+)", clause[m.end("o") :])
+        # an unknown one-word name doing something concrete: "Mei will tag the release"
+        concrete = bool(verb and verb.group(1) in VERBS and m.group("o")[:1].isupper())
+        ok, owner = owners.first(m.group("o"), slot=concrete)
         after = clause[m.end("o") :]
         if ok and owner != ME and not NOT_ACTION.match(after.strip()):
             if re.match(r"\s+(?:can|takes?|owns?)\b", after) and not due_in(clause, meeting)[0]:

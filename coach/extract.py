@@ -53,7 +53,7 @@ def _attribute(units: list[Unit], matcher: NameMatcher) -> list[Said]:
     """Each sentence with the people it names and the one it is about."""
     header_units = {id(u) for u, _ in attendee_units(units)}
     body = [u for u in units if u.kind != "meta"]
-    if body and (body[0].kind == "heading" or len(body[0].text) < 120):
+    if body and (body[0].kind == "heading" or _title_like(body[0].text) and len(body) > 1):
         header_units.add(id(body[0]))
     out: list[Said] = []
     last: list[str] = []
@@ -77,6 +77,11 @@ def _attribute(units: list[Unit], matcher: NameMatcher) -> list[Said]:
                 last = [subject] if subject else people
             out.append(Said(sentence, people, subject, header=id(unit) in header_units))
     return out
+
+
+def _title_like(text: str) -> bool:
+    """'Sync with Ana Lima', 'Standup 23 Nov': a first line that names the meeting."""
+    return len(text.split()) <= 12 and not re.search(r"[.!?]$", text.strip())
 
 
 def _people(matcher: NameMatcher, attendees: list[str], said: list[Said]) -> list[Person]:

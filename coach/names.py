@@ -90,6 +90,7 @@ CUE_BEFORE = re.compile(
     r"@mention|owner:?|assignee:?|assigned to|for)\s+|[,(]\s*)$",
     re.I,
 )
+TEAM_AFTER = re.compile(r"\s*\(([A-Za-z][\w &/-]{1,30})\)(?!\s*:)")
 FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
@@ -334,6 +335,9 @@ class NameMatcher:
 
     def _match(self, text: str, start: int, end: int, person: Known) -> Match:
         self._seen(person)
+        team = TEAM_AFTER.match(text, end)
+        if team and not person.team and self.lookup(team.group(1)) is None:
+            person.team = team.group(1).strip()  # "Dana Kim (Finance)"
         return Match(start, end, text[start:end], person)
 
     def _known_at(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[int, Known] | None:
