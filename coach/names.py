@@ -233,11 +233,14 @@ class NameMatcher:
     def same_by_handle(self, name: str) -> Known | None:
         """A handle and a full name of the same person, whichever the notes gave first."""
         single = len(_words(name)) == 1
+        first = fold(_words(name)[0]) if name.strip() else ""
         for known in self.mentioned:
             if single and _handle_of(name, known.name):
                 return known
-            if not single and len(_words(known.name)) == 1 and _handle_of(known.name, name):
-                return known
+            if not single and len(_words(known.name)) == 1 and known.peer is None:
+                # "Omar" seen first, "Omar Haddad" later: one person, now with a surname
+                if _handle_of(known.name, name) or fold(known.name) == first:
+                    return known
         return None
 
     def _peer_person(self, name: str) -> Known | None:
@@ -361,8 +364,20 @@ class NameMatcher:
                 if fold(first) in EVERYDAY or fold(first) in LEADING:
                     continue
             person = self._pick(entry.people)
-            if person is not None:
-                return n, person
+            if person is None:
+                continue
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                n == 1
+                and person.peer is None
+                and len(_words(person.name)) == 1
+                and nxt is not None
+                and _adjacent(text, [span[0], nxt])
+                and _capitalised(nxt.group())
+                and not _everyday_word(nxt.group())
+            ):  # "Omar" known, now "Omar Haddad": the same person, with a surname
+                return 2, self.add(f"{person.name} {nxt.group()}")
+            return n, person
         return None
 
     def _new_name_at(
