@@ -122,7 +122,9 @@ def _people(
         if hit is None:
             in_heading = fold(person.name) in fold(headings)
             tally.heading_fp += in_heading
-            out.append(f"  person not in gold: {person.name}" + (" (heading)" if in_heading else ""))
+            out.append(
+                f"  person not in gold: {person.name}" + (" (heading)" if in_heading else "")
+            )
         else:
             matched.add(hit)
             tally.people_tp += 1
@@ -167,7 +169,9 @@ def _actions(
         if stated and got_due == stated:
             tally.due_right += 1
         elif stated:
-            out.append(f"  due: got {got_due} ({c.due_text}) want {stated} ({action.get('due_text')})")
+            out.append(
+                f"  due: got {got_due} ({c.due_text}) want {stated} ({action.get('due_text')})"
+            )
         elif got_due:
             tally.due_invented += 1
             out.append(f"  due invented: {got_due} ({c.due_text}): {action['what'][:60]}")
@@ -224,7 +228,9 @@ def main() -> None:
     print(f"| stated due dates right | {ratio(tally.due_right, tally.due_gold)} |")
     print(f"| due dates with no words behind them | {tally.due_invented} |")
     print(f"| meeting date from the notes | {ratio(tally.dates_right, tally.dates_stated)} |")
-    print(f"| {size / 1000:.1f} KB analysed, no model | {warm:.0f} ms (first call {first:.0f} ms) |")
+    print(
+        f"| {size / 1000:.1f} KB analysed, no model | {warm:.0f} ms (first call {first:.0f} ms) |"
+    )
 
 
 if __name__ == "__main__":

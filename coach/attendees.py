@@ -15,7 +15,8 @@ from coach.names import LEADING, THING, NameMatcher, fold, is_given_name
 from coach.notes_structure import Unit
 
 ATTENDEE_LABEL = re.compile(
-    r"^(?:[\w-]+\s+){0,5}?(?:attendees?|attendance|attending|in attendance|present|participants?|people|"
+    r"^(?:[\w-]+\s+){0,5}?(?:attendees?|attendance|attending|in attendance|present|"
+    r"participants?|people|"
     r"members(?: present)?|guests?|regrets|absent|apologies|cc|with|us|them|panel|panelists|"
     r"chairs?|co-?chairs?|facilitators?|scribes?|minute ?takers?|note ?takers?|notes? by|"
     r"moderators?|hosts?|invitees|also present|(?:committee|board|council|team|staff) members|"
@@ -75,6 +76,7 @@ def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:
 
 def _row_entry(cells: dict[str, str]) -> str:
     """A table row of attendees as one entry: 'Kevin Gibbons (KG) (F5)'."""
+
     def cell(pattern: str) -> str:
         return next((v for k, v in cells.items() if re.search(pattern, k, re.I) and v), "")
 

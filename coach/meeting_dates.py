@@ -137,11 +137,17 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
     a heading near the top, or "held on …" early on), else the form's date. Returns (date,
     the words it came from)."""
     head = [u for u in units if u.kind != "meta"][:20]
-    meta = [u for u in units if u.kind == "meta" and re.match(r"date|title|desc", u.label or "", re.I)]
+    meta = [
+        u for u in units if u.kind == "meta" and re.match(r"date|title|desc", u.label or "", re.I)
+    ]
     labelled = meta + [
         u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)
     ]
-    dated = [u for u in units if u.kind != "heading" and re.match(r"(?:meeting )?date\b", u.section, re.I)]
+    dated = [
+        u
+        for u in units
+        if u.kind != "heading" and re.match(r"(?:meeting )?date\b", u.section, re.I)
+    ]
     titles = [
         u
         for n, u in enumerate(head)

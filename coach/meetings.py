@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -173,7 +173,10 @@ def save(
     for i, warn in _chosen(analysis.early_warnings, choice.early_warnings):
         if warn.raised_by and not warn.who_depends:
             follow(
-                f"r{i}", peer_name(warn.raised_by), f"Follow up on this risk: {warn.what}", day,
+                f"r{i}",
+                peer_name(warn.raised_by),
+                f"Follow up on this risk: {warn.what}",
+                day,
                 "i_owe",
             )
             continue

@@ -10,116 +10,37 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
-TOKEN = re.compile(r"@[\w][\w.-]*\w|@\w|[^\W\d_]\w*(?:-\w+)*(?:['’][^\W\d_]{2,}\w*)*")
-PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du"}
-PARTICLES |= {"bin", "ibn", "al", "el", "ten", "ter", "dos", "das", "y"}
-NOT_HANDLES = {"here", "channel", "everyone", "all", "team", "me", "mention", "mentions"}
-# Words that start a sentence or a heading, never a name ("With Dana Kim" -> "Dana Kim").
-LEADING = set(
-    "a an the this that these those with w met meet meeting thanks thank thx cc hi hey hello "
-    "dear ask asked ping tell told per by from for and or but so if when then also re fyi "
-    "action actions ai todo note notes agenda attendees present next new old our my your his "
-    "her their its we i you he she they it yes no ok okay please see call sync update review "
-    "intro welcome congrats congratulations discussed talked everyone everybody someone "
-    "somebody anyone nobody all both folks people each most many some none who what which "
-    "there here others other one has have had was were is are did does do been being can "
-    "could should would must may might shall will january february march april june july "
-    "august september october november december jan feb mar apr jun jul aug sep sept oct "
-    "nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
-    "thur thurs fri sat sun today tomorrow yesterday tonight".split()
+from coach.name_words import (
+    CUE_AFTER_STRONG,
+    EVERYDAY,
+    LEADING,
+    NOT_HANDLES,
+    PARTICLES,
+    TEAM_AFTER,
+    THING,
+    TOKEN,
+    adjacent,
+    capitalised,
+    cue,
+    everyday_word,
+    first_names,
+    fold,
+    handle_of,
+    is_given_name,
+    name_key,
 )
-# Words that make a capitalised phrase an organisation, a heading or a thing, not a person.
-THING = set(
-    "inc ltd llc gmbh corp co company foundation institute university college school "
-    "committee council board group team teams working wg sig tsc tag chair chairs "
-    "meeting meetings minutes notes agenda summary update updates review reviews sync call "
-    "calls standup retro planning plan plans roadmap limits limit term terms election "
-    "elections vote voting proposal proposals process policy policies charter report "
-    "reports status project projects program programme release releases version spec "
-    "specs draft drafts editor editors issue issues bug bugs pr prs repo repository api "
-    "apis sdk app apps platform service services server servers cloud labs systems "
-    "software technologies analytics health bank partners solutions capital media studio "
-    "studios consulting network networks foundation's conference summit day days week "
-    "weeks month year quarter q1 q2 q3 q4 upcoming next past previous new old open "
-    "closed general other misc miscellaneous action actions items item decisions decision "
-    "discussion topics topic questions question announcements news face contract renewal "
-    "deal account product launch dashboard integration migration tool tools support "
-    "sales marketing finance legal engineering design research security infrastructure "
-    "operations ops devrel community governance steering technical documentation docs "
-    "website blog newsletter office hours session sessions workshop tutorial demo "
-    "street avenue road city county state department division unit center centre motion "
-    "staff consensus".split()
-)
-# Given names that are everyday words or month names: a capital letter alone is not enough.
-EVERYDAY = set(
-    "will may mark june april august grant page bill chase joy rose sky dawn ray jack frank "
-    "max don ivy lane hope faith grace summer winter autumn art guy rich young long green "
-    "brown gray grey white black star rock major general price case sunny angel hunter "
-    "trinity eden jade amber pearl violet lily daisy holly iris olive hazel sage blaze "
-    "carter taylor cooper parker walker fisher baker miller smith wright turner harper "
-    "tanner gardner mason porter marshall dean atlas meta tor arch hugo travis apollo nova "
-    "luna sol orion aurora venus mars stella sterling doc link min".split()
-)
-SPEECH = (
-    r"said|says|asked|asks|mentioned|noted|suggested|suggests|proposed|"
-    r"proposes|explained|reported|agreed|agrees|volunteered|offered|confirmed|confirms|"
-    r"thinks|thought|wondered|replied|responded|presented|shared|raised|pointed|"
-    r"clarified|commented|argued|stated|recommended|recommends|objected|seconded|"
-    r"summarized|summarised|demoed|introduced|wrote|owes|promised"
-)
-CUE_AFTER_STRONG = re.compile(rf"^(?:\s*,)?\s+(?:{SPEECH})\b|^,\s+who\s+[a-z]")
-CUE_AFTER = re.compile(
-    rf"^(?:\s*,)?\s+(?:{SPEECH}|will|would|can|could|should|has|had|was|is|needs?|wants?|"
-    r"got|gave|took|did|does|started|finished|shipped|launched|closed|fixed|merged|opened|"
-    r"filed|sent|wrote|made|led|leads|owns|reviewed|approved|starts|started|joins|joined|left|"
-    r"leaves|says)\b|^['’](?:s|ll)\b|^\s*\((?:@|[a-z])"
-)
-CUE_TO = re.compile(
-    r"^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|be|do|face|"
-    r"me|us|them|him|it)\b)[a-z]{3,}"
-)
-CUE_BEFORE = re.compile(
-    r"(?:\b(?:with|w/|thanks|thank|thx|cc:?|ask|asked|ping|tell|told|by|from|and|per|via|to|"
-    r"@mention|owner:?|assignee:?|assigned to|for)\s+|[,(]\s*)$",
-    re.I,
-)
-TEAM_AFTER = re.compile(r"\s*\(([A-Za-z][\w &/-]{1,30})\)(?!\s*:)")
-FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+__all__ = ["EVERYDAY", "LEADING", "PARTICLES", "THING", "Known", "Match", "NameMatcher"]
+__all__ += ["PeerLike", "fold", "is_given_name"]
 
 
 class PeerLike(Protocol):
     name: str
     team: str
-
-
-def fold(text: str) -> str:
-    """Case- and accent-free form of a name: 'Łukasz' and 'lukasz' are the same key."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-
-
-def _key(text: str) -> str:
-    """An alias key: folded, initials without their dots ('michael b johnson')."""
-    return re.sub(r"\b(\w)\.(?=\s|$)", r"\1", fold(text))
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names in Latin and Cyrillic letters (from Faker's lists, see the data file)."""
-    path = Path(__file__).parent / "data" / "first_names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(n) for n in lines if n and not n.startswith("#"))
-
-
-def is_given_name(word: str) -> bool:
-    return fold(word) in first_names() and fold(word) not in EVERYDAY
 
 
 @dataclass(eq=False)
@@ -188,7 +109,7 @@ class NameMatcher:
         words = _words(person.name)
         if not words:
             return person
-        full = _key(" ".join(words))
+        full = name_key(" ".join(words))
         everyday = fold(words[0]) in EVERYDAY or fold(words[0]) in LEADING
         self._set(full, person, "cap" if len(words) == 1 and everyday else "any", in_notes)
         if len(words) > 1:
@@ -197,7 +118,7 @@ class NameMatcher:
             if len(last) >= 3 and last[0].isupper():
                 self._set(fold(last), person, "cap", in_notes)
             if len(words) > 2:
-                self._set(_key(" ".join(words[:2])), person, "any", in_notes)
+                self._set(name_key(" ".join(words[:2])), person, "any", in_notes)
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) == len(words) and len(initials) in {2, 3}:
                 self._set(initials, person, "exact", in_notes)
@@ -235,11 +156,11 @@ class NameMatcher:
         single = len(_words(name)) == 1
         first = fold(_words(name)[0]) if name.strip() else ""
         for known in self.mentioned:
-            if single and _handle_of(name, known.name):
+            if single and handle_of(name, known.name):
                 return known
             if not single and len(_words(known.name)) == 1 and known.peer is None:
                 # "Omar" seen first, "Omar Haddad" later: one person, now with a surname
-                if _handle_of(known.name, name) or fold(known.name) == first:
+                if handle_of(known.name, name) or fold(known.name) == first:
                     return known
         return None
 
@@ -256,7 +177,7 @@ class NameMatcher:
     def lookup(self, name: str) -> Known | None:
         """The known person an exact name or alias means, if exactly one."""
         raw = name.strip().lstrip("@")
-        entry = self._alias.get(raw) or self._alias.get(_key(raw))
+        entry = self._alias.get(raw) or self._alias.get(name_key(raw))
         if entry is None:
             return None
         return self._pick(entry.people)
@@ -346,10 +267,10 @@ class NameMatcher:
     def _known_at(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[int, Known] | None:
         for n in (4, 3, 2, 1):
             span = tokens[i : i + n]
-            if len(span) < n or not _adjacent(text, span):
+            if len(span) < n or not adjacent(text, span):
                 continue
             written = " ".join(t.group().lstrip("@") for t in span)
-            entry = self._alias.get(_key(written))
+            entry = self._alias.get(name_key(written))
             if entry is None:
                 entry = self._alias.get(written) if written.isupper() else None
             if entry is None:
@@ -359,7 +280,7 @@ class NameMatcher:
                 continue
             if entry.rule == "cap" and not first[0].isupper():
                 continue
-            if entry.rule == "cap" and n == 1 and i == 0 and not _cue(text, span[0], strong=True):
+            if entry.rule == "cap" and n == 1 and i == 0 and not cue(text, span[0], strong=True):
                 # "Will we ship?": a sentence-initial everyday word needs the text's help
                 if fold(first) in EVERYDAY or fold(first) in LEADING:
                     continue
@@ -372,9 +293,9 @@ class NameMatcher:
                 and person.peer is None
                 and len(_words(person.name)) == 1
                 and nxt is not None
-                and _adjacent(text, [span[0], nxt])
-                and _capitalised(nxt.group())
-                and not _everyday_word(nxt.group())
+                and adjacent(text, [span[0], nxt])
+                and capitalised(nxt.group())
+                and not everyday_word(nxt.group())
             ):  # "Omar" known, now "Omar Haddad": the same person, with a surname
                 return 2, self.add(f"{person.name} {nxt.group()}")
             return n, person
@@ -384,14 +305,14 @@ class NameMatcher:
         self, text: str, tokens: list[re.Match[str]], i: int, found: list[Match], strict: bool
     ) -> tuple[int, int]:
         """(length, first index) of an unknown name starting at token i, or (0, i)."""
-        if strict or not _capitalised(tokens[i].group()):
+        if strict or not capitalised(tokens[i].group()):
             return 0, i
         run = [tokens[i]]
         for tok in tokens[i + 1 : i + 6]:
             word = tok.group()
-            if not _adjacent(text, [run[-1], tok]):
+            if not adjacent(text, [run[-1], tok]):
                 break
-            if _capitalised(word) or (word in PARTICLES and len(run) < 3):
+            if capitalised(word) or (word in PARTICLES and len(run) < 3):
                 run.append(tok)
             else:
                 break
@@ -412,20 +333,20 @@ class NameMatcher:
             return 0, i
         given = is_given_name(words[0])
         if len(words) >= 2 and (given or fold(words[0]) in first_names()):
-            if all(not _everyday_word(w) for w in words[1:]):
+            if all(not everyday_word(w) for w in words[1:]):
                 return len(words), start
             words = words[:1]
         if len(words) >= 2:
-            if _cue(text, tokens[start + len(words) - 1], strong=True, before=tokens[start]):
+            if cue(text, tokens[start + len(words) - 1], strong=True, before=tokens[start]):
                 return len(words), start
             return 0, i
         tok = tokens[start]
         near_person = bool(found) and re.search(
             r"(?:,|\band|&|/)\s*$", text[found[-1].end : tok.start()]
         )
-        if given and (_cue(text, tok, strong=False) or near_person):
+        if given and (cue(text, tok, strong=False) or near_person):
             return 1, start
-        if _cue(text, tok, strong=True) and not _everyday_word(tok.group()):
+        if cue(text, tok, strong=True) and not everyday_word(tok.group()):
             return 1, start
         return 0, i
 
@@ -435,58 +356,7 @@ class NameMatcher:
         return (
             len(word) >= 3
             and word.islower()
-            and not _everyday_word(word)
+            and not everyday_word(word)
             and bool(CUE_AFTER_STRONG.match(text[tok.end() : tok.end() + 40]))
             and (i == 0 or not re.search(r"\w\s*$", text[max(0, tok.start() - 3) : tok.start()]))
         )
-
-
-def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
-    """Words of one name: one space apart, or an initial's dot ("Michael B. Johnson")."""
-    return all(
-        text[a.end() : b.start()] in {" ", "\u00a0"}
-        or (text[a.end() : b.start()] == ". " and len(a.group()) == 1 and a.group().isupper())
-        for a, b in zip(span, span[1:])
-    )
-
-
-def _handle_of(handle: str, full: str) -> bool:
-    """'jcorgan', 'pbrobinson', 'jonasschnelli', 'Luke-jr' as handles of a full name."""
-    h = re.sub(r"[\W_\d]+", "", fold(handle))
-    words = [re.sub(r"[\W_]+", "", w) for w in fold(full).split()]
-    if len(words) < 2 or len(h) < 4:
-        return False
-    first, last = words[0], words[-1]
-    if h in {first + last, last + first, first[0] + last, last + first[0], first + last[0]}:
-        return True
-    if h.endswith(last) and 1 <= len(h) - len(last) <= 3 and h[0] == first[0]:
-        return True
-    rest = h[len(first) :]
-    return h.startswith(first) and len(rest) >= 2 and last.endswith(rest)
-
-
-def _capitalised(word: str) -> bool:
-    word = word.lstrip("@")
-    return word[:1].isupper() and not (word.isupper() and len(word) > 1)
-
-
-def _everyday_word(word: str) -> bool:
-    key = fold(word)
-    return key in THING or key in LEADING or key in EVERYDAY
-
-
-def _cue(
-    text: str, tok: re.Match[str], strong: bool, before: re.Match[str] | None = None
-) -> bool:
-    """Does the text treat the word at `tok` as a person ("X said", "thanks X", "X will")?"""
-    after = text[tok.end() : tok.end() + 40]
-    start = (before or tok).start()
-    prior = text[max(0, start - 20) : start]
-    if CUE_AFTER_STRONG.match(after):
-        return True
-    if re.search(r"\b(?:thanks|thank you|thx|cc:?)\s*$", prior, re.I):
-        return True
-    if strong:
-        return False
-    listed = re.match(r"^(?:\s*,|\s+(?:and|&))\s+[A-Z]", after)
-    return bool(CUE_AFTER.match(after) or CUE_BEFORE.search(prior) or listed)

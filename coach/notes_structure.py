@@ -123,7 +123,9 @@ def _split_label(unit: Unit) -> None:
     m = LABEL.match(text)
     if m and "//" not in m.group("label") and not m.group("value").startswith("//"):
         words = m.group("label").split()
-        sentence_like = re.search(r"\b(?:i|i['’]ll|we|you|re|cc|fyi)$|\bi['’]ll\b", m.group("label"), re.I)
+        sentence_like = re.search(
+            r"\b(?:i|i['’]ll|we|you|re|cc|fyi)$|\bi['’]ll\b", m.group("label"), re.I
+        )
         if len(words) <= 6 and not sentence_like:
             unit.label, unit.value = m.group("label").strip(), m.group("value").strip()
 
@@ -253,7 +255,9 @@ def _assign_sections(units: list[Unit]) -> None:
         if open_label is not None:
             label, depth = open_label
             under = unit.level > depth or (
-                depth == 0 and unit.kind in {"line", "code", "item", "row"} and _same_block(units, n)
+                depth == 0
+                and unit.kind in {"line", "code", "item", "row"}
+                and _same_block(units, n)
             )
             if under:
                 unit.section = label.text.rstrip(":").strip()
@@ -275,8 +279,10 @@ def _short_title(unit: Unit) -> bool:
 
 
 def _followed_by_items(units: list[Unit], n: int) -> bool:
-    return n + 1 < len(units) and units[n + 1].kind in {"item", "line"} and (
-        units[n + 1].kind == "item" or units[n + 1].line == units[n].line + 1
+    return (
+        n + 1 < len(units)
+        and units[n + 1].kind in {"item", "line"}
+        and (units[n + 1].kind == "item" or units[n + 1].line == units[n].line + 1)
     )
 
 

@@ -59,7 +59,9 @@ def test_initials_in_an_action_are_the_attendee_they_abbreviate():
 
 
 def test_an_action_with_no_owner_named_stays_ownerless():
-    [action] = analyse("## Action items\n\n* Update the wiki page with the new schedule\n").commitments
+    [action] = analyse(
+        "## Action items\n\n* Update the wiki page with the new schedule\n"
+    ).commitments
     assert action.who is None
 
 
