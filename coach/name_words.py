@@ -85,12 +85,14 @@ TEAM_AFTER = re.compile(r"\s*\(([A-Za-z][\w &/-]{1,30})\)(?!\s*:)")
 FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-free form of a name: 'Łukasz' and 'lukasz' are the same key."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """An alias key: folded, initials without their dots ('michael b johnson')."""
     return re.sub(r"\b(\w)\.(?=\s|$)", r"\1", fold(text))
