@@ -229,20 +229,26 @@ def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]
     out = []
     text = unit.body
     if unit.label and not unit.speaker and unit.value:
-        whole = [a for s in sentences_of(text) if (a := _clause_action(s, unit, owners, meeting))]
-        if whole:
-            return whole
-        text = unit.value  # "Decision: Gary to adjust PR 477"
+        # "Decision: Gary to adjust PR 477": the label is a heading for what follows
+        found = [a for x in sentences_of(unit.value) for a in _clauses(x, unit, owners, meeting)]
+        if found:
+            return found
     promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
     if promise and unit.speaker:
         what = text[promise.start() :].lstrip(",;:. ")
         due, due_text = due_in(what, meeting)
         return [Action(unit.speaker, clean(what), unit.line, due, due_text)]
     for sentence in sentences_of(text):
-        for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
-            action = _clause_action(clause.strip(), unit, owners, meeting)
-            if action:
-                out.append(action)
+        out += _clauses(sentence, unit, owners, meeting)
+    return out
+
+
+def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[Action]:
+    out = []
+    for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
+        action = _clause_action(clause.strip(), unit, owners, meeting)
+        if action:
+            out.append(action)
     return out
 
 
