@@ -81,6 +81,13 @@ CUE_BEFORE = re.compile(
     r"@mention|owner:?|assignee:?|assigned to|for)\s+|[,(]\s*)$",
     re.I,
 )
+HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|mx|dr|prof|professor|mayor|vice mayor|deputy mayor|councilmember|"
+    r"councillor|councilor|council member|commissioner|chair|chairman|chairwoman|chairperson|"
+    r"vice chair|trustee|director|supervisor|alderman|alderwoman|senator|representative|"
+    r"secretary|treasurer|president|clerk|judge|officer|sergeant|captain|chief)\.?$",
+    re.I,
+)
 TEAM_AFTER = re.compile(r"\s*\(([A-Za-z][\w &/-]{1,30})\)(?!\s*:)")
 FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 

@@ -17,6 +17,7 @@ from typing import Protocol
 from coach.name_words import (
     CUE_AFTER_STRONG,
     EVERYDAY,
+    HONORIFIC,
     LEADING,
     NOT_HANDLES,
     PARTICLES,
@@ -319,6 +320,13 @@ class NameMatcher:
         while run and run[-1].group() in PARTICLES:
             run.pop()
         words = [t.group() for t in run]
+        title = [n for n in range(1, 3) if HONORIFIC.match(" ".join(words[:n]))]
+        if title and len(words) > title[0] and not strict:
+            # "Councilmember Ortiz", "Dr. Patel": a title and a surname name a person
+            start = i + title[0]
+            rest = words[title[0] :][:2]
+            if not any(everyday_word(w) for w in rest):
+                return len(rest), start
         if any(fold(w).rstrip("'s").rstrip("'") in THING for w in words):
             return 0, i + len(run) - 1 if len(run) > 1 else i
         lead = 0

@@ -205,3 +205,8 @@ def test_a_team_mention_does_not_fan_out_to_every_member_of_a_big_team():
     notes = "Our data migration is running two weeks late; support depends on it"
     [warning] = analyse(notes, peers=support).early_warnings
     assert warning.who_depends == ["Support team"]
+
+
+def test_a_title_and_a_surname_in_board_minutes_name_a_person():
+    notes = "Motion by Councilmember Ortiz, seconded by Mayor Jones. Carried 5-0.\n"
+    assert people(notes) == {"Ortiz", "Jones"}
