@@ -132,7 +132,7 @@ class Owners:
 
     def _name_like(self, words: str, slot: bool) -> bool:
         parts = words.split()
-        if len(parts) > 3 or any(fold(p) in THING | LEADING | VERBS for p in parts):
+        if not parts or len(parts) > 3 or any(fold(p) in THING | LEADING | VERBS for p in parts):
             return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()

@@ -129,7 +129,7 @@ def adjacent(text: str, span: list[re.Match[str]]) -> bool:
 def handle_of(handle: str, full: str) -> bool:
     """'jcorgan', 'pbrobinson', 'jonasschnelli', 'Luke-jr' as handles of a full name."""
     h = re.sub(r"[\W_\d]+", "", fold(handle))
-    words = [re.sub(r"[\W_]+", "", w) for w in fold(full).split()]
+    words = [w for w in (re.sub(r"[\W_]+", "", w) for w in fold(full).split()) if w]
     if len(words) < 2 or len(h) < 4:
         return False
     first, last = words[0], words[-1]

@@ -173,6 +173,7 @@ def parse(text: str) -> list[Unit]:
             in_item_first = True
         elif kind == "list_item_close":
             items.pop()
+            in_item_first = False  # an empty item ("- " alone) has no paragraph of its own
         elif kind == "thead_open":
             in_head, header = True, []
         elif kind == "thead_close":
@@ -200,7 +201,7 @@ def parse(text: str) -> list[Unit]:
             start = tok.map[0] if tok.map else _last_line(units)
             parts = join_wrapped(_inline_text(tok).split("\n"))
             for n, (offset, line_text) in enumerate(parts):
-                is_item = in_item_first and n == 0
+                is_item = in_item_first and n == 0 and bool(items)
                 unit = _unit(
                     line_text, "item" if is_item else "line", start + offset, len(items), ctx
                 )

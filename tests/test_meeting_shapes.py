@@ -210,3 +210,15 @@ def test_a_team_mention_does_not_fan_out_to_every_member_of_a_big_team():
 def test_a_title_and_a_surname_in_board_minutes_name_a_person():
     notes = "Motion by Councilmember Ortiz, seconded by Mayor Jones. Carried 5-0.\n"
     assert people(notes) == {"Ortiz", "Jones"}
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "- \nafter an empty item\n- | t |\n| a | b |\n",
+        "Present: , ,\n- Owner:\nACTION BW:\n* ACTION:\n",
+        "Jean-  Luc will\nDate: 99/99/9999\nby Friday 13/13\ndue 2026-02-30\n",
+    ],
+)
+def test_odd_fragments_are_analysed_without_failing(notes):
+    assert analyse(notes).meeting_date == MEETING
