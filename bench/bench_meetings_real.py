@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.extract import extract  # noqa: E402
-from coach.meeting_model import ME, MeetingAnalysis  # noqa: E402
-from coach.names import fold  # noqa: E402
-from coach.notes_structure import parse  # noqa: E402
+from coach.domain.extract import extract
+from coach.domain.meeting_model import ME, MeetingAnalysis
+from coach.domain.meeting_notes.structure import parse
+from coach.domain.names import fold
 
 CORPUS = Path(__file__).resolve().parent / "corpora" / "meetings"
 FORM_DATE = date(2026, 11, 24)  # what the page's date field holds when nobody changes it

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from coach.meeting_model import ME
-from coach.names import EVERYDAY, LEADING, PARTICLES, THING, NameMatcher, fold, is_given_name
+from coach.domain.meeting_model import ME
+from coach.domain.names import EVERYDAY, LEADING, PARTICLES, THING, NameMatcher, fold, is_given_name
 
 # a name's later words are capitalised (or particles): "John will attempt" is John
 NAME = (

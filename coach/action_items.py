@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach.action_grammar import (
+from coach.domain.meeting_model import ME
+from coach.domain.meeting_notes.attendees import is_attendee_label
+from coach.domain.meeting_notes.dates import due_in
+from coach.domain.meeting_notes.grammar import (
     ABSENT,
     ACTION_SECTION,
     END_TAG,
@@ -35,11 +38,8 @@ from coach.action_grammar import (
     clean,
     is_chatter,
 )
-from coach.attendees import is_attendee_label
-from coach.meeting_dates import due_in
-from coach.meeting_model import ME
-from coach.names import NameMatcher, fold
-from coach.notes_structure import Unit, sentences_of
+from coach.domain.meeting_notes.structure import Unit, sentences_of
+from coach.domain.names import NameMatcher, fold
 
 
 @dataclass

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from coach.names import LEADING, THING, NameMatcher, fold, is_given_name
-from coach.notes_structure import Unit
+from coach.domain.meeting_notes.structure import Unit
+from coach.domain.names import LEADING, THING, NameMatcher, fold, is_given_name
 
 ATTENDEE_LABEL = re.compile(
     r"^(?:[\w-]+\s+){0,5}?(?:attendees?|attendance|attending|in attendance|present|"

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from coach.action_items import Action, find_actions
-from coach.attendees import attendee_units, mark_speakers, read_attendees
-from coach.meeting_dates import date_in_header
-from coach.meeting_dates import due_in as due_in
-from coach.meeting_insights import Said, add_insights, cards, openers
-from coach.meeting_model import ME, Commitment, MeetingAnalysis, Person
-from coach.names import NameMatcher
-from coach.notes_structure import Unit, parse, sentences_of
-from coach.peers import PeerView
+from coach.domain.meeting_model import ME, Commitment, MeetingAnalysis, Person
+from coach.domain.meeting_notes.actions import Action, find_actions
+from coach.domain.meeting_notes.attendees import attendee_units, mark_speakers, read_attendees
+from coach.domain.meeting_notes.dates import date_in_header
+from coach.domain.meeting_notes.dates import due_in as due_in
+from coach.domain.meeting_notes.insights import Said, add_insights, cards, openers
+from coach.domain.meeting_notes.structure import Unit, parse, sentences_of
+from coach.domain.names import NameMatcher
+from coach.domain.peers import PeerView
 
 PRONOUN = re.compile(r"^(she|he|they|her|his|their)\b", re.I)
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import FR, relativedelta, weekday
 
-from coach.notes_structure import Unit
+from coach.domain.meeting_notes.structure import Unit
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

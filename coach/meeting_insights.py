@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from coach.feedback import choose_depth
-from coach.meeting_model import (
+from coach.domain.feedback import choose_depth
+from coach.domain.meeting_model import (
     Celebrate,
     EarlyWarning,
     FeedbackToAsk,
@@ -16,7 +16,7 @@ from coach.meeting_model import (
     MeetingAnalysis,
     PersonOpener,
 )
-from coach.peers import PeerView
+from coach.domain.peers import PeerView
 
 WIN = re.compile(
     r"\b(launched|shipped|closed|promoted|won|released|went live|signed|hit|"
@@ -131,8 +131,8 @@ def _feedback(s: Said, result: MeetingAnalysis, everyone: list[str]) -> None:
 
 def openers(result: MeetingAnalysis, said: list[Said], peers: list[PeerView]) -> list[PersonOpener]:
     """One opener per person for the next conversation: a win beats a worry beats a topic."""
-    from coach.openers import WIN as WIN_WORDS
-    from coach.openers import clause_with, template_openers, topic_of
+    from coach.domain.openers import WIN as WIN_WORDS
+    from coach.domain.openers import clause_with, template_openers, topic_of
 
     promises = {c.what for c in result.commitments}
     out = []

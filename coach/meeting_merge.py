@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from coach.meeting_dates import due_in
-from coach.meeting_model import ME, Commitment, MeetingAnalysis, ModelSuggestions
-from coach.names import NameMatcher, PeerLike, fold
-from coach.notes_structure import parse, sentences_of
+from coach.domain.meeting_model import ME, Commitment, MeetingAnalysis, ModelSuggestions
+from coach.domain.meeting_notes.dates import due_in
+from coach.domain.meeting_notes.structure import parse, sentences_of
+from coach.domain.names import NameMatcher, PeerLike, fold
 
 
 class Grounding:

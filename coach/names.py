@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from coach.name_words import (
+from coach.domain.name_words import (
     CUE_AFTER_STRONG,
     EVERYDAY,
     HONORIFIC,

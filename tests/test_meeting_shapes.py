@@ -4,9 +4,8 @@ style of public minutes (not copied from any), and names what a user would see."
 from datetime import date, datetime
 
 import pytest
-
-from coach.extract import extract
-from coach.peers import PeerView
+from coach.domain.extract import extract
+from coach.domain.peers import PeerView
 
 MEETING = date(2026, 3, 23)  # a Monday
 

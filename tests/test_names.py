@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from coach.names import NameMatcher
-from coach.peers import PeerView
+from coach.domain.names import NameMatcher
+from coach.domain.peers import PeerView
 
 
 def peers(*names: str) -> list[PeerView]:
