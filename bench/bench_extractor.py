@@ -28,7 +28,9 @@ def known_peers() -> list[PeerView]:
     return [PeerView(id=p.name, created_at=now, updated_at=now, **p.model_dump()) for p in peers]
 
 
-def same_person(a: str, b: str) -> bool:
+def same_person(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:  # an action with no owner named
+        return a is b
     a, b = a.casefold(), b.casefold()
     return a == b or a.split()[0] == b.split()[0]
 

@@ -73,3 +73,25 @@ def test_uploaded_files_and_bad_input_get_plain_messages(page, tmp_path):
     assert "binary" in summary
     summary, *_ = client.predict("Met Sam", None, "tomorrow-ish", api_name="/analyze_notes")
     assert "YYYY-MM-DD" in summary
+
+
+def test_a_with_line_names_its_people_and_nothing_unticked_is_saved(page):
+    svc, url = page
+    client = Client(url, verbose=False)
+    notes = (
+        "With Dana Kim (Finance) and Omar Haddad\n"
+        "Dana is worried the vendor contract slips to Q1.\n"
+        "Omar will send the revised draft by Friday.\n"
+    )
+    summary, new_people, commitments, _, _, _, warnings = client.predict(
+        notes, None, "2026-11-23", api_name="/analyze_notes"
+    )
+    assert "With Dana" not in summary
+    assert sorted(new_people["choices"][i][0] for i in range(2)) == ["Dana Kim", "Omar Haddad"]
+    assert any("slips to Q1" in w[0] for w in warnings["choices"]), "the worry has a section"
+    before = len(list_follow_ups(svc))
+    status = client.predict(["Omar Haddad"], [], [], [], [], [], api_name="/save_notes")
+    assert "Saved" in status
+    names = {p.name for p in list_peers(svc)}
+    assert "Omar Haddad" in names and "Dana Kim" not in names
+    assert len(list_follow_ups(svc)) == before, "no section was ticked"

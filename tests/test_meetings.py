@@ -6,7 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.language_models.fake_chat_models import (
+    FakeListChatModel,
+    GenericFakeChatModel,
+)
+from langchain_core.messages import AIMessage
 
 from coach.components.llm import ProviderInfo
 from coach.errors import InputError
@@ -17,6 +21,7 @@ from coach.services.notes import list_notes
 from coach.services.peer_io import import_csv
 from coach.services.peers import interactions, list_peers
 from tests.conftest import make_services
+from tests.fake_openai import FakeOpenAI
 
 DATA = Path(__file__).parent / "data" / "meetings"
 MONDAY = date(2026, 11, 23)
@@ -58,8 +63,12 @@ def test_by_friday_on_a_monday_is_that_friday(svc):
 
 def test_commitments_know_who_owes_whom_and_when(svc):
     result = analyze(svc, notes("02-one-on-one.md"), MONDAY)
-    mine, theirs = result.commitments
-    assert (mine.who, mine.to_whom, mine.due) == ("me", "Priya Shah", date(2026, 11, 25))
+    ownerless, theirs = result.commitments  # "Action: send Priya …" names no owner
+    assert (ownerless.who, ownerless.to_whom, ownerless.due) == (
+        None,
+        "Priya Shah",
+        date(2026, 11, 25),
+    )
     assert (theirs.who, theirs.to_whom, theirs.due) == ("Priya Shah", "me", date(2026, 11, 30))
 
 
@@ -207,7 +216,7 @@ def test_saving_creates_the_log_and_saving_twice_creates_nothing_more(svc):
     first = save(svc, text, result)
     assert "peer Jordan Lee" in first.created
     assert "Jordan Lee" in {p.name for p in list_peers(svc)}
-    assert interactions(svc, "Marco")[0].summary.startswith("Cross-team sync")
+    assert interactions(svc, "Marco")[0].summary == "Marco closed the Acme renewal 🎉"
     follow = {f.what for f in list_follow_ups(svc)}
     assert "Jordan Lee owes us the campaign calendar" in follow
     assert any(f.startswith("Congratulate Marco Rossi") for f in follow)
@@ -252,3 +261,84 @@ def test_pasting_notes_in_the_chat_analyses_them_and_save_saves_them(svc):
     assert list_follow_ups(svc) == []
     saved = answer(svc, "save")
     assert saved.text.startswith("Saved") and len(list_follow_ups(svc)) >= 2
+
+
+# --- what is saved about each person ---------------------------------------------------------
+
+
+def test_each_person_gets_one_note_of_what_was_said_about_them_not_the_header(svc):
+    text = notes("03-cross-team-sync.md")
+    result = analyze(svc, text, MONDAY)
+    save(svc, text, result)
+    marco = [n.text for n in list_notes(svc) if n.person == "Marco Rossi"]
+    assert marco == ["meeting with Marco Rossi: Marco closed the Acme renewal 🎉"]
+    save(svc, text, result)
+    assert len([n for n in list_notes(svc) if n.person == "Marco Rossi"]) == 1
+
+
+def test_unticked_new_people_get_no_peer_and_no_note(svc):
+    text = "With Dana Kim (Finance) and Omar Haddad\nOmar will send the draft by Friday."
+    result = analyze(svc, text, MONDAY)
+    assert {p.name for p in result.people} == {"Dana Kim", "Omar Haddad"}
+    save(svc, text, result, SaveChoice(new_people=["Omar Haddad"], commitments=[]))
+    assert {p.name for p in list_peers(svc)} >= {"Omar Haddad"}
+    assert "Dana Kim" not in {p.name for p in list_peers(svc)}
+    assert {n.person for n in list_notes(svc)} == {None, "Omar Haddad"}
+
+
+# --- a capable model, through with_structured_output ---------------------------------------
+
+GROUNDING_NOTES = (
+    "Design sync\nAttendees: Ana Lima, Bruno Costa\n"
+    "Ana will send the mockups by Friday.\n"
+    "The flaky login test is Bruno's to look at next week.\n"
+)
+
+
+def suggestions() -> dict:
+    return {
+        "people": [{"name": "Bruno Costa"}, {"name": "Zoe Ghost"}],
+        "commitments": [
+            {
+                "who": "Bruno Costa",
+                "to_whom": "me",
+                "what": "The flaky login test is Bruno's to look at next week",
+                "due": "2099-01-01",
+            },
+            {"who": "Zoe Ghost", "to_whom": "me", "what": "Zoe will call", "due": None},
+        ],
+        "celebrate": [{"who": "Zoe Ghost", "what": "won an award"}],
+    }
+
+
+class ToolCallingFake(GenericFakeChatModel):
+    """A fake chat model with tool calling, so with_structured_output goes through tools."""
+
+    def bind_tools(self, tools, **kwargs):  # type: ignore[no-untyped-def]
+        return self
+
+
+def test_a_model_with_structured_output_adds_only_what_the_notes_back(data_dir):
+    call = {"name": "ModelSuggestions", "args": suggestions(), "id": "1"}
+    model = ToolCallingFake(messages=iter([AIMessage(content="", tool_calls=[call])]))
+    svc = make_services(data_dir, model=model)
+    result = analyze(svc, GROUNDING_NOTES, MONDAY)
+    assert result.extractor == "rules+model"
+    assert "Zoe Ghost" not in {p.name for p in result.people}
+    added = [c for c in result.commitments if c.who == "Bruno Costa"]
+    assert [c.due for c in added] == [date(2026, 11, 30)], "the notes' 'next week', not 2099"
+    assert result.celebrate == []
+
+
+def test_an_openai_compatible_server_on_loopback_is_asked_for_the_schema(data_dir):
+    fake = FakeOpenAI(["ok"], answer=json.dumps(suggestions()))
+    try:
+        svc = make_services(
+            data_dir, provider="openai", openai_base_url=fake.url, openai_model="fake"
+        )
+        result = analyze(svc, GROUNDING_NOTES, MONDAY)
+    finally:
+        fake.close()
+    assert "response_format" in fake.requests[0] or "tools" in fake.requests[0]
+    assert result.extractor == "rules+model"
+    assert {c.who for c in result.commitments} == {"Ana Lima", "Bruno Costa"}

@@ -34,6 +34,8 @@ def ask_structured(
     Models with tool calling use `with_structured_output` (JSON schema); others are asked for
     JSON with the parser's format instructions.
     """
+    if getattr(model, "streaming", False):  # one JSON answer: nothing to stream
+        model = model.model_copy(update={"streaming": False})
     try:
         runnable = model.with_structured_output(schema)
     except (NotImplementedError, ValueError):

@@ -14,6 +14,13 @@ class Person(BaseModel):
     name: str = Field(description="The name as written in the notes")
     peer: str | None = Field(default=None, description="Matched peer-map name, or None if new")
     team: str | None = Field(default=None, description="Team, if the notes state it")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other ways the notes name them: handles, initials"
+    )
+    attended: bool = Field(default=False, description="Listed among the meeting's attendees")
+    said: list[str] = Field(
+        default_factory=list, description="The sentences of the notes that mention them"
+    )
 
     @property
     def is_new(self) -> bool:
@@ -21,7 +28,9 @@ class Person(BaseModel):
 
 
 class Commitment(BaseModel):
-    who: str = Field(description="'me' or the person who promised")
+    who: str | None = Field(
+        default=None, description="'me', the person who promised, or null when nobody is named"
+    )
     to_whom: str = Field(description="'me' or the person it was promised to")
     what: str
     due: date | None = None
@@ -52,6 +61,7 @@ class FeedbackToAsk(BaseModel):
 class EarlyWarning(BaseModel):
     what: str
     who_depends: list[str] = Field(default_factory=list)
+    raised_by: str | None = Field(default=None, description="Who voiced the worry, if not me")
 
 
 class PersonOpener(BaseModel):
@@ -74,6 +84,9 @@ class MeetingAnalysis(ModelSuggestions):
     """Suggestions from one meeting's notes; nothing is saved until the user confirms."""
 
     meeting_date: date
+    date_text: str | None = Field(
+        default=None, description="The words in the notes that gave the meeting date, if any"
+    )
     openers: list[PersonOpener] = Field(default_factory=list)
     cards: list[str] = Field(default_factory=list)
     extractor: str = "rules"

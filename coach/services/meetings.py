@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
 from coach.components.container import Services
 from coach.components.structured import ask_structured
 from coach.components.validate import DOC_SUFFIXES, clean_text, read_document
-from coach.domain.extract import due_in, extract, sentences
+from coach.domain.extract import extract
 from coach.domain.meeting_model import ME, MeetingAnalysis, ModelSuggestions
+from coach.domain.meeting_notes.merge import merge as merge
+from coach.domain.names import fold
 from coach.domain.peers import PeerIn
 from coach.errors import CoachError, InputError
 from coach.rag.prompts import render
@@ -29,6 +32,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_NOTES_CHARS = 100_000  # about 25 pages; longer is rarely one meeting
+MAX_SAID_CHARS = 4_000  # what one person's note keeps of a long meeting
 
 
 def read_notes(text: str | None = None, path: Path | None = None) -> str:
@@ -49,78 +53,23 @@ def read_notes(text: str | None = None, path: Path | None = None) -> str:
 def analyze(
     services: Services, text: str, meeting: date | None = None, owner: str = LOCAL_OWNER
 ) -> MeetingAnalysis:
-    """Rules always; a capable model's suggestions are merged in, never trusted over them."""
+    """Rules always; a capable model's suggestions are merged in, never trusted over them.
+
+    `meeting` is the date given in the form (today if none); a date the notes state wins."""
     notes = read_notes(text)
-    meeting = meeting or date.today()
-    result = extract(notes, meeting, list_peers(services, owner))
+    peers = list_peers(services, owner)
+    result = extract(notes, meeting or date.today(), peers)
     model, provider = services.chat_model, services.provider
     if model is not None and not provider.small:
         prompt = render(
-            "meeting_analysis", date=meeting.isoformat(), notes=html.escape(notes[:20_000])
+            "meeting_analysis",
+            date=result.meeting_date.isoformat(),
+            notes=html.escape(notes[:20_000]),
         )
         suggestions = ask_structured(model, prompt, ModelSuggestions)
         if suggestions is not None:
-            result = merge(result, suggestions, notes)
+            result = merge(result, suggestions, notes, peers)
     return result
-
-
-def _in_text(name: str, text: str) -> bool:
-    return bool(name) and (name == ME or name.split()[0].casefold() in text.casefold())
-
-
-def merge(rules: MeetingAnalysis, model: ModelSuggestions, text: str) -> MeetingAnalysis:
-    """Add what the model found that the rules missed, if it is grounded in the text.
-
-    Names must appear in the notes; due dates are recomputed from the notes' own words, so a
-    model cannot invent a person or a deadline.
-    """
-    out = rules.model_copy(deep=True)
-    known = {(p.peer or p.name).split()[0].casefold() for p in out.people}
-
-    def is_person(name: str) -> bool:
-        return name == ME or name.split()[0].casefold() in known
-
-    for person in model.people:
-        if _in_text(person.name, text) and person.name.split()[0].casefold() not in known:
-            out.people.append(person.model_copy(update={"peer": None}))
-            known.add(person.name.split()[0].casefold())
-    for c in model.commitments:
-        if not (is_person(c.who) and _in_text(c.who, text)):
-            continue
-        sentence = next(
-            (s for s in sentences(text) if c.what[:30].casefold() in s.casefold()), None
-        )
-        due, due_text = due_in(sentence, out.meeting_date) if sentence else (None, None)
-        first = c.who.split()[0].casefold()
-        if any(
-            o.who.split()[0].casefold() == first
-            and (o.what == sentence or (due is not None and o.due == due))
-            for o in out.commitments
-        ):
-            continue  # the rules already have this promise
-        out.commitments.append(
-            c.model_copy(update={"due": due, "due_text": due_text, "what": sentence or c.what})
-        )
-    extras: list[tuple[str, list[Any], str]] = [
-        ("celebrate", model.celebrate, "who"),
-        ("info_to_share", model.info_to_share, "with_whom"),
-        ("feedback_to_ask", model.feedback_to_ask, "whom"),
-    ]
-    for name, items, field in extras:
-        current = getattr(out, name)
-        seen = {getattr(i, field).split()[0].casefold() for i in current}
-        for item in items:
-            who = getattr(item, field)
-            if is_person(who) and who.split()[0].casefold() not in seen:
-                current.append(item)
-                seen.add(who.split()[0].casefold())
-    if not out.early_warnings:
-        out.early_warnings = [
-            w.model_copy(update={"who_depends": [d for d in w.who_depends if is_person(d)]})
-            for w in model.early_warnings
-        ]
-    out.extractor = "rules+model"
-    return out
 
 
 # --- review and save ------------------------------------------------------------------------
@@ -197,22 +146,7 @@ def save(
             except InputError:  # added at this very moment by another save of this meeting
                 pass
         report.already_saved += 1
-    present = [n for p in analysis.people if (n := peer_name(p.peer or p.name))]
-    if present:
-        title = notes.strip().splitlines()[0][:150]
-        view = log_interaction(
-            services,
-            present,
-            "meeting",
-            f"{title} (meeting notes)",
-            day,
-            owner,
-            source_key=f"{key}:meeting",
-        )
-        if view.new:
-            report.created.append(f"meeting with {', '.join(view.peers)}")
-        else:
-            report.already_saved += 1
+    _save_people_notes(services, analysis, key, owner, peer_name, report)
 
     def follow(tag: str, peer: str | None, what: str, due: date | None, direction: str) -> None:
         _, created = add_follow_up(services, peer, what, due, direction, owner, f"{key}:{tag}")
@@ -222,7 +156,10 @@ def save(
             report.already_saved += 1
 
     for i, c in _chosen(analysis.commitments, choice.commitments):
-        if c.who == ME:
+        if c.who is None:  # nobody named: yours to keep an eye on, with whoever it involves
+            other = next((n for n in map(peer_name, c.to_whom.split(", ")) if n), None)
+            follow(f"c{i}", other, f"No owner named: {c.what}", c.due, "i_owe")
+        elif c.who == ME:
             other = next((n for n in map(peer_name, c.to_whom.split(", ")) if n), None)
             follow(f"c{i}", other, c.what, c.due, "i_owe")
         else:
@@ -238,6 +175,15 @@ def save(
     for i, win in _chosen(analysis.celebrate, choice.celebrate):
         follow(f"w{i}", peer_name(win.who), f"Congratulate {win.who}: {win.what}", None, "i_owe")
     for i, warn in _chosen(analysis.early_warnings, choice.early_warnings):
+        if warn.raised_by and not warn.who_depends:
+            follow(
+                f"r{i}",
+                peer_name(warn.raised_by),
+                f"Follow up on this risk: {warn.what}",
+                day,
+                "i_owe",
+            )
+            continue
         for j, who in enumerate(warn.who_depends or [""]):
             follow(
                 f"r{i}.{j}",
@@ -273,3 +219,36 @@ def save(
         else:
             report.already_saved += 1
     return report
+
+
+def _save_people_notes(
+    services: Services,
+    analysis: MeetingAnalysis,
+    key: str,
+    owner: str,
+    peer_name: Callable[[str], str | None],
+    report: SaveReport,
+) -> None:
+    """One note per person per meeting: the sentences that mention them. Attendees (everyone
+    named, when the notes list no attendees) also get the meeting logged as a contact."""
+    listed = any(p.attended for p in analysis.people)
+    for person in analysis.people:
+        name = peer_name(person.peer or person.name)
+        if name is None:
+            continue
+        said = " ".join(dict.fromkeys(person.said))[:MAX_SAID_CHARS]
+        summary = said or "At the meeting; the notes say nothing more about them."
+        tag = f"{key}:person:{fold(name)}"
+        if person.attended or not listed:
+            view = log_interaction(
+                services, [name], "meeting", summary, analysis.meeting_date, owner, tag
+            )
+            new = view.new
+        else:
+            new = add_note(
+                services, summary, name, analysis.meeting_date, owner, "meeting", tag
+            ).new
+        if new:
+            report.created.append(f"note about {name}")
+        else:
+            report.already_saved += 1

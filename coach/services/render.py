@@ -6,17 +6,15 @@ import html
 
 from coach.components.validate import neutralize
 from coach.domain.feedback import DEPTH_WORDS
-from coach.domain.meeting_model import MeetingAnalysis
+from coach.domain.meeting_model import EarlyWarning, MeetingAnalysis
 
 SECTIONS = ["commitments", "info_to_share", "celebrate", "feedback_to_ask", "early_warnings"]
-
-
 TITLES = {
     "commitments": "Commitments (follow-ups)",
     "info_to_share": "Information worth sharing",
     "celebrate": "Successes to celebrate",
     "feedback_to_ask": "Feedback to ask for",
-    "early_warnings": "Bad news to pass on early",
+    "early_warnings": "Bad news and risks to pass on early",
 }
 
 
@@ -28,7 +26,8 @@ def item_labels(result: MeetingAnalysis) -> dict[str, list[str]]:
 
     lines = {
         "commitments": [
-            e(f"{c.who} → {c.to_whom or '—'}: {c.what}") + (f" (due {c.due})" if c.due else "")
+            e(f"{c.who or 'No owner named'} → {c.to_whom or '—'}: {c.what}")
+            + (f" (due {c.due})" if c.due else "")
             for c in result.commitments
         ],
         "info_to_share": [e(f"Share with {i.with_whom}: {i.what}") for i in result.info_to_share],
@@ -37,12 +36,15 @@ def item_labels(result: MeetingAnalysis) -> dict[str, list[str]]:
             e(f"Ask {f.whom} for {DEPTH_WORDS[f.depth]} on {f.on_what}")
             for f in result.feedback_to_ask
         ],
-        "early_warnings": [
-            e(f"Tell {', '.join(w.who_depends) or 'those who depend on it'} early: {w.what}")
-            for w in result.early_warnings
-        ],
+        "early_warnings": [e(_warning(w)) for w in result.early_warnings],
     }
     return {k: [f"{i}. {v}" for i, v in enumerate(items, 1)] for k, items in lines.items()}
+
+
+def _warning(w: EarlyWarning) -> str:
+    if w.raised_by and not w.who_depends:
+        return f"Risk raised by {w.raised_by}: {w.what}"
+    return f"Tell {', '.join(w.who_depends) or 'those who depend on it'} early: {w.what}"
 
 
 def analysis_markdown(result: MeetingAnalysis) -> str:
@@ -61,7 +63,8 @@ def analysis_markdown(result: MeetingAnalysis) -> str:
         )
         or "nobody named"
     )
-    parts = [f"**Meeting of {result.meeting_date}** · people: {people}"]
+    stated = f" (from “{e(result.date_text)}” in the notes)" if result.date_text else ""
+    parts = [f"**Meeting of {result.meeting_date}**{stated} · people: {people}"]
     for key, items in item_labels(result).items():
         if items:
             # the numbers are for the checklists; the summary reads better without them

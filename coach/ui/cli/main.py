@@ -490,7 +490,8 @@ def analysis_text(analysis) -> str:  # type: ignore[no-untyped-def]
     section(
         "Commitments",
         [
-            f"{c.who} → {c.to_whom or '—'}: {c.what}" + (f" (due {c.due})" if c.due else "")
+            f"{c.who or 'No owner named'} → {c.to_whom or '—'}: {c.what}"
+            + (f" (due {c.due})" if c.due else "")
             for c in analysis.commitments
         ],
     )

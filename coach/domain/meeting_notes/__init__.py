@@ -1,0 +1,1 @@
+"""Reading meeting notes: their structure, attendees, action items, dates and what to say next."""

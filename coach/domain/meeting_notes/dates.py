@@ -1,0 +1,195 @@
+"""Dates in meeting notes: the meeting's own date from its header, and due dates of actions.
+
+"by Friday 3/27", "deadline of Dec 7th", "EOD", "next week": resolved against the meeting
+date with python-dateutil. Pure: the meeting date (or the form's date) is always a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import FR, relativedelta, weekday
+
+from coach.domain.meeting_notes.structure import Unit
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+ABSOLUTE = (
+    rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
+    rf"|{MONTH}\s+{ORD}(?:,?\s+\d{{4}})?|{ORD}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+)
+DAY_OF_MONTH = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
+HEADER_DATE = re.compile(rf"(?<![\w/.-])(?:{DAY},?\s+)?(?:{ABSOLUTE})(?![\w/-])", re.I)
+RELATIVE = (
+    r"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|tmr|"
+    r"(?:next|this) week|(?:the )?end of (?:this|next) week|"
+    rf"(?:next |this |the )?{DAY}(?:\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
+)
+WHEN = rf"(?:{ABSOLUTE}|{RELATIVE})"
+DUE = re.compile(
+    rf"\b(?:by|before|due(?:\s+(?:date|on|by))?|until|deadline(?:\s+(?:of|is|on))?|"
+    rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
+    rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
+    rf"next week|this week|(?:this|next) weekend)\b"
+    rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
+    rf"|\bin\s+(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
+    re.I,
+)
+FUTURE = re.compile(r"\b(?:next|upcoming|following|due|by|until|deadline|before|after)\b", re.I)
+HELD = re.compile(r"\b(?:held|took place|meeting (?:on|of)|minutes of|convened|call on)\b", re.I)
+WEEKDAYS = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _parse_absolute(text: str, near: date) -> date | None:
+    """An absolute date; a missing year is the one that puts it closest after `near`."""
+    text = re.sub(rf"^{DAY},?\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    has_year = bool(re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", text))
+    dayfirst = bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text)) or bool(
+        re.fullmatch(r"(1[3-9]|2\d|3[01])/\d{1,2}(/\d{2,4})?", text)
+    )
+    try:
+        found = dateutil_parser.parse(
+            text, default=datetime(near.year, 1, 1), dayfirst=dayfirst, fuzzy=False
+        ).date()
+    except (ValueError, OverflowError):
+        return None
+    if not has_year and found < near - timedelta(days=60):
+        found = found + relativedelta(years=1)
+    return found
+
+
+def _weekday_after(name: str, meeting: date, nxt: bool) -> date:
+    """'Friday' is the next Friday after the meeting; 'next Friday' the same unless that is
+    within two days, then the one after."""
+    day = WEEKDAYS[name[:2].lower()]
+    found = meeting + relativedelta(days=1, weekday=weekday(day))
+    if nxt and (found - meeting).days <= 2:
+        found += timedelta(days=7)
+    return found
+
+
+def resolve_when(phrase: str, meeting: date) -> date | None:
+    """'Friday' on Monday 2026-11-23 -> 2026-11-27; 'next week' -> 2026-11-30."""
+    text = re.sub(r"\s+", " ", phrase.strip().lower().rstrip(".!,"))
+    text = re.sub(r"^the ", "", text)
+    if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day"}:
+        return meeting
+    if text in {"tomorrow", "tmrw", "tmr"}:
+        return meeting + timedelta(days=1)
+    if text in {"eow", "end of week", "end of the week", "this week", "end of this week"}:
+        return meeting + relativedelta(weekday=FR(0))
+    if text == "end of next week":
+        return meeting + timedelta(days=7) + relativedelta(weekday=FR(0))
+    if text in {"this weekend", "next weekend"}:  # the weekend ends on Sunday
+        sunday = meeting + relativedelta(weekday=weekday(6))
+        return sunday + timedelta(days=7 if text.startswith("next") else 0)
+    if text == "next week":
+        return meeting + timedelta(days=7)
+    if text in {"eom", "end of month", "end of the month"}:
+        return meeting + relativedelta(day=31)
+    m = re.fullmatch(rf"(next |this )?({DAY})(?:\s+(.+))?", text)
+    if m and m.group(3):
+        return _parse_absolute(m.group(3), meeting)
+    if m:
+        return _weekday_after(m.group(2), meeting, m.group(1) == "next ")
+    m = re.fullmatch(r"in (a|one|two|three|four|\d) (days?|weeks?)", text)
+    if m:
+        count = NUMBERS.get(m.group(1)) or int(m.group(1))
+        return meeting + timedelta(days=count * (7 if m.group(2).startswith("week") else 1))
+    m = DAY_OF_MONTH.fullmatch(text)
+    if m:
+        try:
+            found = meeting.replace(day=int(m.group(1)))
+        except ValueError:
+            return None
+        return found if found >= meeting else found + relativedelta(months=1)
+    return _parse_absolute(text, meeting)
+
+
+def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:
+    """The due date an action states, and the words that state it; (None, None) if none."""
+    for m in DUE.finditer(text):
+        if m.group(4):
+            phrase = f"in {m.group(4)} {m.group(5)}"
+        else:
+            phrase = m.group(1) or m.group(2) or m.group(3)
+        if m.group(0).lower().startswith("on ") and not re.match(DAY + "|" + MONTH, phrase, re.I):
+            if not re.match(r"\d", phrase):
+                continue
+        when = resolve_when(phrase, meeting)
+        if when:
+            return when, m.group(0).strip(" ().,;!")
+    return None, None
+
+
+def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | None]:
+    """The meeting's date as the notes state it (page metadata, a 'Date:' line, the title or
+    a heading near the top, or "held on …" early on), else the form's date. Returns (date,
+    the words it came from)."""
+    head = [u for u in units if u.kind != "meta"][:20]
+    meta = [
+        u for u in units if u.kind == "meta" and re.match(r"date|title|desc", u.label or "", re.I)
+    ]
+    labelled = meta + [
+        u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)
+    ]
+    dated = [
+        u
+        for u in units
+        if u.kind != "heading" and re.match(r"(?:meeting )?date\b", u.section, re.I)
+    ]
+    titles = [
+        u
+        for n, u in enumerate(head)
+        if n == 0
+        or (u.kind == "heading" and n < 15)
+        or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
+        or (n < 20 and HELD.search(u.text))
+    ]
+    for unit in labelled + titles + dated[:3]:
+        text = unit.value if unit in labelled else unit.text
+        for m in HEADER_DATE.finditer(text):
+            found = _header_date(m.group(0), text, fallback)
+            if found and _plausible(m.group(0), found, fallback):
+                return found, m.group(0)
+    return fallback, None
+
+
+def _header_date(words: str, line: str, fallback: date) -> date | None:
+    """A date in a title; a missing year comes from the line ('Notes 2021, Aug 5') or from the
+    weekday it names ('Thursday, Aug 5' is in the latest year where that is a Thursday)."""
+    if re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", words):
+        return _parse_absolute(words, fallback)
+    year = re.search(r"\b(19[89]\d|20\d\d)\b", line)
+    if year:
+        return _parse_absolute(f"{words} {year.group(1)}", fallback)
+    day = re.match(DAY, words, re.I)
+    found = _parse_absolute(words, fallback)
+    if found is None or day is None:
+        return found
+    wanted = WEEKDAYS[day.group(0)[:2].lower()]
+    for back in range(0, 12):
+        try:
+            candidate = found.replace(year=fallback.year - back)
+        except ValueError:
+            continue
+        if candidate.weekday() == wanted and candidate <= fallback + timedelta(days=7):
+            return candidate
+    return found
+
+
+def _plausible(words: str, found: date, fallback: date) -> bool:
+    """A numeric '3/4' in a title is only a date with a year, or near the form's date."""
+    if re.search(r"\d{4}", words) or re.search(MONTH, words, re.I):
+        return abs(found.year - fallback.year) <= 30
+    return abs((found - fallback).days) <= 45

@@ -1,0 +1,187 @@
+"""The grammar of action items: owner markers, owner positions, promise phrasings, and the
+Owners helper that turns the words in an owner slot into a person the name matcher knows."""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.meeting_model import ME
+from coach.domain.names import EVERYDAY, LEADING, PARTICLES, THING, NameMatcher, fold, is_given_name
+
+# a name's later words are capitalised (or particles): "John will attempt" is John
+NAME = (
+    r"@?[^\W\d_][\w.'’-]*"
+    r"(?:\s+(?:(?![a-z])[^\W\d_][\w.'’-]*|van|von|de|der|da|di|del|la|le|du)){0,3}"
+)
+NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
+ACTION_SECTION = re.compile(
+    r"\b(?:actions?|action items?|ais?|todos?|to-?dos?|to do|next steps?|follow[- ]?ups?|"
+    r"tasks?|assignments?|takeaways?)\b",
+    re.I,
+)
+HEAD = (
+    r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.|"
+    r"follow[- ]?ups?(?=\s*:)|next steps?(?=\s*:))"
+)
+MARKER = re.compile(
+    rf"^\W{{0,3}}\[?\s*{HEAD}\s*\]?\W{{0,2}}"
+    rf"(?:\s+for\s+(?P<o1>{NAMES})|\s*\(\s*(?P<o2>{NAMES})\s*\)|\s+(?P<o3>{NAMES})(?=\s*[:\-–]))?"
+    r"\s*(?P<sep>[:\-–\]]|(?<=#action)\s|(?<=#todo)\s)\s*",
+    re.I,
+)
+END_TAG = re.compile(rf"\s*\[?\b(?:ACTION|AI|TODO)\b\]?\s*:?\s*(?P<o>{NAMES})\s*\.?$")
+TAIL_OWNER = re.compile(
+    rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@))"
+    rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
+    re.I,
+)
+VERB_AFTER_TO = (
+    r"(?!(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|be|me|us|them|him|"
+    r"it|date|now)\b)[a-z]"
+)
+OWNER_FIRST = re.compile(
+    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
+    r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
+    r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
+    r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
+)
+OWNER_LABEL = re.compile(
+    r"^(?:owners?|assignees?|assigned to|who|responsible|dri|poc|lead|point person|champion|"
+    r"holding the token|token holder)$",
+    re.I,
+)
+ME_FORM = re.compile(
+    r"\b(?:i['’]ll|i will|i['’]m going to|i am going to|i (?:just |also )?need to|i must|i owe|"
+    r"i promised|i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to)\b",
+    re.I,
+)
+SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei's promise
+    r"(?:^|[,;:.]\s+)(?:will|(?:i\s+)?would like to|(?:i\s+)?plan to|going to)\s+"
+    r"(?!be\b|not\b|still\b|have\b|say\b|mention\b|show\b|you\b|we\b)[a-z][\w-]{2,}",
+    re.I,
+)
+GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
+    r"^(?:please\s+[a-z]+|(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
+    r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we\s+(?:will|need to|should|must|have to|"
+    r"are going to|'ll|’ll|plan to)\s+(?!be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|"
+    r"also\b|probably\b|likely\b|still\b|just\b)[a-z]+)",
+    re.I,
+)
+GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
+    r"[-–—:;,]\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)[a-z]{3,}", re.I
+)
+SOMEBODY = re.compile(r"^(?:can|could|would)\s+(?:somebody|someone|anyone)\s+[a-z]{3,}", re.I)
+THAT_OWNER = re.compile(  # "Martin recommended that Lars contact Felix"
+    rf"\b(?:suggested|recommended|proposed|asked|requested|agreed)\s+(?:that\s+)?"
+    rf"(?P<o>{NAME})\s+(?:should\s+|to\s+)?(?P<verb>[a-z]{{3,}})\b"
+)
+ME_START = re.compile(r"^(?:me|myself)\s*(?:->|→|:|-|\+|to\b)|^(?:me|i)\s*(?:&|\+|and)\s", re.I)
+NOT_ACTION = re.compile(
+    r"^(?:will|'ll|’ll)\s+(?:be\s+(?!\w+ing\b|responsible|in charge)|not\b|have\s+been|also\s+be|"
+    r"probably\b|likely\b|need\b)|^\s*(?:will|'ll)\s+be\s+(?:out|away|off|back|on\s+pto|ooo)",
+    re.I,
+)
+FOLLOW_UP = re.compile(r"^follow[- ]?up with\b", re.I)
+ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
+PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
+# Words that start an imperative action line: "Update docs to …" is not a person called Update.
+VERBS = set(
+    "add ask book call check clean close collect confirm contact coordinate create decide "
+    "define deploy discuss document draft email file find finish fix follow get give go "
+    "help implement investigate invite land look make merge move open organize organise "
+    "plan ping post prepare present publish push put reach read remove reply report "
+    "request research resolve respond review reach run schedule send set share ship sort "
+    "start submit summarize summarise sync take talk test track try update upload verify "
+    "write circulate consider continue bring reschedule revisit redline estimate provide "
+    "propose pull finalize finalise gather identify investigate let keep build tag land cut "
+    "release complete own lead drive handle pick work e-mail email".split()
+)
+GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
+GROUP |= {"unassigned", "none", "nobody", "unowned", "n/a", "na", "someone", "somebody"}
+
+
+class Owners:
+    """Turns the words in an owner slot into a person the matcher knows (or learns)."""
+
+    def __init__(self, matcher: NameMatcher, orgs: set[str] | None = None) -> None:
+        self.matcher = matcher
+        self.orgs = orgs or set()
+
+    def one(self, words: str, slot: bool) -> str | None:
+        """`slot`: the words sit where only an owner can ("ACTION BW:", "(@sam)")."""
+        words = words.strip().strip("*_`\"'.,;").strip()
+        if not words:
+            return None
+        handle = words.startswith("@")
+        words = words.lstrip("@")
+        key = fold(words)
+        if key in {"me", "i", "myself", "mine"}:
+            return ME
+        if key in GROUP:
+            return None
+        known = self.matcher.lookup(words) or self.matcher.same_by_handle(words)
+        if known is not None:
+            self.matcher.add(known.label)
+            return known.label
+        peer = self.matcher.resolve(words, fuzzy=False)
+        if peer is not None and len(words) >= 3:
+            return self.matcher.add(peer.name).label
+        if not self._name_like(words, slot or handle):
+            return None
+        return self.matcher.add(words).label
+
+    def _name_like(self, words: str, slot: bool) -> bool:
+        parts = words.split()
+        if not parts or len(parts) > 3 or any(fold(p) in THING | LEADING | VERBS for p in parts):
+            return False
+        if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
+            return slot and parts[0].isupper()
+        if len(parts) == 1 and re.search(r"(?:ing|ed|ly|ier)$", parts[0]):
+            return False
+        if fold(parts[0]) in self.orgs:
+            return False  # the organisation in the notes' title, not a person
+        if len(parts) > 1 and not all(
+            fold(p) in PARTICLES
+            or re.fullmatch(r"[A-Z]\.?", p)
+            or (p[:1].isupper() and not p.isupper())
+            for p in parts
+        ):
+            return False  # "ACK MP" is a thing; names are Capitalised words
+        if all(p[:1].isupper() for p in parts if fold(p) not in PARTICLES):
+            return slot or is_given_name(parts[0]) or len(parts) > 1
+        return slot and len(parts) == 1 and not re.search(r"\d{3,}", words)
+
+    def many(self, words: str, slot: bool) -> list[str | None]:
+        parts = re.split(r"\s*(?:,|&|\+|/|\band\b)\s*", words)
+        return [self.one(p, slot) for p in parts if p.strip()]
+
+    def first(self, words: str, slot: bool) -> tuple[bool, str | None]:
+        """(all parts are people, the owner): the first named, or me when I am one of them."""
+        found = self.many(words, slot)
+        ok = bool(found) and all(f is not None for f in found)
+        if not ok:
+            return False, None
+        return True, ME if ME in found else found[0]
+
+
+def is_chatter(text: str) -> bool:
+    """Status lines in an action list that promise nothing ('nothing to report this week')."""
+    words = text.strip(" *_()").split()
+    if len(words) <= 2 and (text.strip(" *_").isupper() or fold(" ".join(words)) in GROUP):
+        return True  # "**UNASSIGNED**", "(none)": a sub-heading of a by-person list
+    return bool(
+        re.match(
+            r"^(?:none|n/a|nothing(?: (?:new|to (?:report|talk about|discuss)))?|no (?:new )?"
+            r"(?:actions?|updates?|action items?)|done|tbd)\b",
+            text.strip(),
+            re.I,
+        )
+    )
+
+
+MEETBOT_STAMP = re.compile(r"\s*\(\s*[\w.|-]+,\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)\s*$")
+
+
+def clean(text: str) -> str:
+    text = MEETBOT_STAMP.sub("", text)
+    return re.sub(r"\s+", " ", text).strip(" -–—:*")

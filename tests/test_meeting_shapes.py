@@ -1,0 +1,224 @@
+"""The meeting-notes extractor on the shapes real minutes take: each example is written in the
+style of public minutes (not copied from any), and names what a user would see."""
+
+from datetime import date, datetime
+
+import pytest
+
+from coach.domain.extract import extract
+from coach.domain.peers import PeerView
+
+MEETING = date(2026, 3, 23)  # a Monday
+
+
+def analyse(text: str, peers: list[PeerView] | None = None, when: date = MEETING):
+    return extract(text, when, peers or [])
+
+
+def owners(text: str, **kw) -> dict[str, str | None]:
+    """what (first words) -> owner, for each action the notes hold."""
+    return {c.what[:25]: c.who for c in analyse(text, **kw).commitments}
+
+
+def people(text: str) -> set[str]:
+    return {p.name for p in analyse(text).people}
+
+
+def peer(name: str, team: str = "") -> PeerView:
+    now = datetime(2026, 1, 1)
+    return PeerView(id=name, name=name, team=team, created_at=now, updated_at=now)
+
+
+# --- action items and their owners ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("ACTION: Sangwhan to go through the open issues before the next call", "Sangwhan"),
+        ("Action Item for Michael: write up the release checklist", "Michael"),
+        ("[ACTION] Dyck to draft the charter text", "Dyck"),
+        ("**ACTION**: Pari to ask the infra team about quotas", "Pari"),
+        ("AI(Jordan): book the room for the workshop", "Jordan"),
+        ("AI for Bob: rerun the benchmark on the new hardware", "Bob"),
+        ("Could we get the logs uploaded today! [ACTION] sam", "sam"),
+        ("#action kim to send the agenda to the list", "kim"),
+        ("- [ ] update the contributor guide (@erickzhao)", "erickzhao"),
+        ("@MarshallOfSound will land the backport", "MarshallOfSound"),
+    ],
+)
+def test_an_action_line_is_credited_to_the_person_it_names_never_to_me(line, owner):
+    [action] = analyse(f"# Weekly call\n\n{line}\n").commitments
+    assert action.who == owner
+
+
+def test_initials_in_an_action_are_the_attendee_they_abbreviate():
+    notes = "Attendees: Bob Wilson, Ana Lima\n\nACTION BW: review the migration PR\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "Bob Wilson"
+
+
+def test_an_action_with_no_owner_named_stays_ownerless():
+    [action] = analyse(
+        "## Action items\n\n* Update the wiki page with the new schedule\n"
+    ).commitments
+    assert action.who is None
+
+
+def test_an_owner_column_in_a_table_owns_the_row():
+    notes = (
+        "| Action | Owner | Due |\n| --- | --- | --- |\n"
+        "| Publish the minutes | Carla Mendes | Mar 27 |\n| Fix the CI badge | | |\n"
+    )
+    first, second = analyse(notes).commitments
+    assert (first.who, first.due) == ("Carla Mendes", date(2026, 3, 27))
+    assert second.who is None
+
+
+def test_owner_lines_under_an_item_name_its_owner():
+    notes = "- Reach out to the packaging maintainers\n    - Owner: Priscila\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "Priscila" and "packaging maintainers" in action.what
+
+
+def test_a_speaker_line_is_the_speakers_promise_even_with_a_curly_apostrophe():
+    notes = "Yves: I’ll contact you about this after the call\nMarta: sounds good\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "Yves"
+
+
+def test_a_hard_wrapped_sentence_is_read_as_one_action():
+    notes = (
+        "Thomas will draft a response to Chris and the other reviewers of the spec and\n"
+        "send it to the mailing list by Friday so that everyone can comment on it.\n"
+    )
+    [action] = analyse(notes).commitments
+    assert action.who == "Thomas" and action.what.endswith("comment on it.")
+    assert action.due == date(2026, 3, 27)
+
+
+def test_minutes_that_repeat_an_action_in_a_summary_list_it_once():
+    notes = (
+        "* ACTION: lena to tag the release candidate  (chair, 16:43:08)\n\n"
+        "Action Items\n------------\n* lena to tag the release candidate\n"
+    )
+    [action] = analyse(notes).commitments
+    assert action.who == "lena" and action.what == "lena to tag the release candidate"
+
+
+def test_face_to_face_is_not_a_person_with_a_commitment():
+    result = analyse("Face to face meeting planned for June in Lisbon\n")
+    assert result.people == [] and result.commitments == []
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def test_an_attendee_list_under_a_heading_names_everyone_in_any_letters():
+    notes = (
+        "## Attendees\n\n* Łukasz Kowalczyk\n* Michaël Dubois (@mdubois)\n* Дмитрий Орлов\n"
+        "* María José García\n* nikomatsakis\n\n## Notes\n\n* @mdubois shared the draft\n"
+    )
+    found = analyse(notes).people
+    assert {p.name for p in found} == {
+        "Łukasz Kowalczyk",
+        "Michaël Dubois",
+        "Дмитрий Орлов",
+        "María José García",
+        "nikomatsakis",
+    }
+    assert next(p for p in found if p.name == "Michaël Dubois").aliases == ["mdubois"]
+
+
+def test_headings_organisations_and_title_case_phrases_are_not_people():
+    notes = (
+        "# Steering Committee\n\n## Upcoming Meetings\n\n## Term Limits\n\n"
+        "The Open Tooling Foundation will sponsor the venue.\n"
+        "Diagrams (David)\n"
+    )
+    assert people(notes) == {"David"}
+
+
+def test_with_a_name_and_a_team_is_that_person_not_a_person_called_with():
+    result = analyse("With Dana Kim (Finance) and Omar Haddad\nDana asked about the budget.\n")
+    found = {p.name: p.team for p in result.people}
+    assert found == {"Dana Kim": "Finance", "Omar Haddad": None}
+
+
+def test_a_handle_and_a_full_name_of_the_same_person_are_one_person():
+    notes = "Present: Jonas Weber, Priya Raman\n\njweber will add examples for the API.\n"
+    result = analyse(notes)
+    assert [p.name for p in result.people] == ["Jonas Weber", "Priya Raman"]
+    assert result.commitments[0].who == "Jonas Weber"
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will send the slides, deadline of Dec 7th", date(2026, 12, 7)),
+        ("Ravi to file the report by Friday 3/27", date(2026, 3, 27)),
+        ("Ravi will post the numbers EOD", MEETING),
+        ("Ravi will write the summary this weekend", date(2026, 3, 29)),
+    ],
+)
+def test_stated_due_dates_are_resolved_against_the_meeting(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+def test_status_chatter_is_not_an_action_and_gets_no_due_date():
+    notes = "## Action items\n\n* Nothing to talk about this week\n"
+    assert analyse(notes).commitments == []
+
+
+def test_the_date_at_the_top_of_the_notes_wins_over_the_forms_date():
+    notes = "# Release WG — Tuesday, 4 March 2025\n\nMei will tag the release by Friday.\n"
+    result = analyse(notes, when=date(2026, 11, 24))
+    assert (result.meeting_date, result.date_text) == (date(2025, 3, 4), "Tuesday, 4 March 2025")
+    assert result.commitments[0].due == date(2025, 3, 7)
+
+
+def test_notes_with_no_date_use_the_forms_date():
+    assert analyse("Mei will tag the release by Friday.").meeting_date == MEETING
+
+
+# --- what is said about each person ---------------------------------------------------------
+
+
+def test_each_person_keeps_the_sentences_that_mention_them_not_the_header():
+    notes = "Sync with Ana Lima\nAna shipped the importer. The exporter is next.\nBudget is flat.\n"
+    [ana] = analyse(notes).people
+    assert ana.said == ["Ana shipped the importer."]
+
+
+def test_a_worry_someone_voices_is_a_risk_to_pass_on():
+    result = analyse("Dana Kim is worried the vendor contract slips to Q1.\n")
+    [risk] = result.early_warnings
+    assert risk.raised_by == "Dana Kim" and "slips to Q1" in risk.what
+
+
+def test_a_team_mention_does_not_fan_out_to_every_member_of_a_big_team():
+    support = [peer(f"Agent {i:03d}", "Support") for i in range(250)]
+    notes = "Our data migration is running two weeks late; support depends on it"
+    [warning] = analyse(notes, peers=support).early_warnings
+    assert warning.who_depends == ["Support team"]
+
+
+def test_a_title_and_a_surname_in_board_minutes_name_a_person():
+    notes = "Motion by Councilmember Ortiz, seconded by Mayor Jones. Carried 5-0.\n"
+    assert people(notes) == {"Ortiz", "Jones"}
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "- \nafter an empty item\n- | t |\n| a | b |\n",
+        "Present: , ,\n- Owner:\nACTION BW:\n* ACTION:\n",
+        "Jean-  Luc will\nDate: 99/99/9999\nby Friday 13/13\ndue 2026-02-30\n",
+    ],
+)
+def test_odd_fragments_are_analysed_without_failing(notes):
+    assert analyse(notes).meeting_date == MEETING
