@@ -127,6 +127,7 @@ def ask(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print answer and sources as JSON.")
     ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Print the cards it cites in full.")] = False,
 ) -> None:
     """Ask the coach a question; the answer lists its sources."""
     from coach.chat import answer, numbered
@@ -152,10 +153,11 @@ def ask(
             ],
             "provider": reply.provider,
             "notice": reply.notice,
+            "fit": reply.fit,
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        typer.echo(reply.with_sources())
+        typer.echo(reply.with_sources(cards="full" if full else "none"))
 
 
 @note_app.command("add")

@@ -15,6 +15,8 @@ MAX_STEPS = 3
 NOTE_CHARS = 200
 # A second card lends a step only when it ranks close to the first.
 SECOND_CARD_SHARE = 0.75
+# ... and when its step shares at least this many content words with the question.
+LEND_OVERLAP = 2
 
 
 def tag_sources(sources: Sequence[Source]) -> list[tuple[str, Source]]:
@@ -133,7 +135,7 @@ def pick_steps(
         tag2, second = rest[0]
         matched = any(k.startswith("how:") for k in second.sections)
         for _, step in card_steps(second, question_terms, 1) if matched else []:
-            if _overlap(step, question_terms):
+            if _overlap(step, question_terms) >= LEND_OVERLAP:
                 lent = (step, tag2)
     own = card_steps(first, question_terms, MAX_STEPS - (1 if lent else 0))
     picked = [(step, tag1) for _, step in sorted(own)]
