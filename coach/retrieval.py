@@ -86,7 +86,8 @@ def match_guidance(
     if vector is None:
         vector = services.embeddings.embed_query(f"{question} {extra}".strip())
     visible: Any = {"owner": {"$in": [SHARED, slug]}}
-    found = services.guidance_store._collection.query(
+    collection: Any = services.guidance_store._collection  # raw query: no Document objects
+    found = collection.query(
         query_embeddings=[vector],
         n_results=DENSE_K,
         where=visible,
@@ -153,11 +154,13 @@ def _notes_with_vectors(
     vector: list[float] | None,
 ) -> list[tuple[Source, list[float]]]:
     k = k or services.settings.notes_k
-    collection = services.notes_store_for(owner)._collection
+    collection: Any = services.notes_store_for(owner)._collection
     named = people_in(question, known_people(services, owner))
     if vector is None:
         vector = services.embeddings.embed_query(question)  # once, for every query below
-    queries = [({"person_key": person.casefold()}, True) for person in named]
+    queries: list[tuple[dict | None, bool]] = [
+        ({"person_key": person.casefold()}, True) for person in named
+    ]
     queries.append((None, False))
     found: list[tuple[str, dict, float, list[float], bool]] = []
     for where, about_named in queries:
