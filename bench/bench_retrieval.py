@@ -25,12 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.compose import compose_answer  # noqa: E402
-from coach.hybrid import FIT_THRESHOLD, fit_score, fuse  # noqa: E402
-from coach.indexing import index_guidance  # noqa: E402
-from coach.knowledge import load_cards  # noqa: E402
-from coach.retrieval import match_guidance, retrieve  # noqa: E402
-from coach.services import Services, build_services  # noqa: E402
+from coach.components.container import Services, build_services
+from coach.rag.compose import compose_answer
+from coach.rag.hybrid import FIT_THRESHOLD, fit_score, fuse
+from coach.rag.knowledge import load_cards
+from coach.rag.retrieval import match_guidance, retrieve
+from coach.services.indexing import index_guidance
+
 from coach.settings import load_settings  # noqa: E402
 
 CORPUS = Path("/work/main/bench/corpora/questions")
@@ -54,9 +55,8 @@ def load_set(name: str) -> list[dict]:
 
 def today_store(services: Services):
     """Main's guidance index: one document per card from the two articles, dense search."""
+    from coach.components.vectorstore import make_store
     from langchain_core.documents import Document
-
-    from coach.vectorstore import make_store
 
     store = make_store(services.chroma, "today-guidance", services.embeddings)
     cards = load_cards(services.settings.knowledge_dir)
@@ -118,8 +118,7 @@ def pct(values: list[float], q: int) -> float:
 def bench_latency(size: int, rounds: int = 60) -> tuple[float, float]:
     """p95 of our whole retrieval vs p95 of (one query embedding + raw Chroma notes query)."""
     from bench_foundation import QUESTIONS, fill_store, synthetic_notes
-
-    from coach.retrieval import retrieve
+    from coach.rag.retrieval import retrieve
 
     services = build_services(load_settings(tempfile.mkdtemp(), provider="none"))
     index_guidance(services)
@@ -142,9 +141,9 @@ def bench_latency(size: int, rounds: int = 60) -> tuple[float, float]:
 
 def sweep(services: Services, items: list[dict]) -> None:
     """Fit signal on tune: each (dense weight, threshold) pair's flag rates."""
-    import coach.hybrid as hybrid
-    from coach.knowledge import owner_slug
-    from coach.library import library_for
+    import coach.rag.hybrid as hybrid
+    from coach.rag.knowledge import owner_slug
+    from coach.rag.library import library_for
 
     library = library_for(services.settings, owner_slug("local"))
     matches = [match_guidance(services, q["question"]) for q in items]

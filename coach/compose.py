@@ -7,9 +7,9 @@ import html
 import re
 from collections.abc import Sequence
 
-from coach.knowledge import card_from_text
-from coach.lexical import tokens
-from coach.retrieval import Source, people_in
+from coach.rag.knowledge import card_from_text
+from coach.rag.lexical import tokens
+from coach.rag.retrieval import Source, people_in
 
 MAX_STEPS = 3
 NOTE_CHARS = 200

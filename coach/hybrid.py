@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from coach.library import Chunk, Library, ScopeTopic
+from coach.rag.library import Chunk, Library, ScopeTopic
 
 # Reciprocal rank fusion: a list's item at rank r (from 1) adds 1 / (RRF_K + r). A small K
 # suits short lists (a few dozen cards): the first places count clearly more than the tenth.

@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from coach.errors import InputError
-from coach.knowledge import (
+from coach.rag.knowledge import (
     SCOPE_FILE,
     SHARED,
     Card,
@@ -26,7 +26,7 @@ from coach.knowledge import (
     owner_file_paths,
     parse_card,
 )
-from coach.lexical import LexicalIndex
+from coach.rag.lexical import LexicalIndex
 from coach.settings import Settings
 
 

@@ -8,12 +8,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from coach.db import LOCAL_OWNER
-from coach.hybrid import DENSE_K, DenseHit, GuidanceMatch, fuse
-from coach.knowledge import SHARED, owner_slug
-from coach.library import library_for
-from coach.notes import known_people
-from coach.services import Services
+from coach.components.container import Services
+from coach.rag.hybrid import DENSE_K, DenseHit, GuidanceMatch, fuse
+from coach.rag.knowledge import SHARED, owner_slug
+from coach.rag.library import library_for
+from coach.services.notes import known_people
+from coach.store.db import LOCAL_OWNER
 
 # Notes below this cosine similarity are about something else; citing them would mislead.
 MIN_NOTE_SIMILARITY = 0.25

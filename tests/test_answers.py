@@ -4,15 +4,15 @@ answers or the offline one, the full card on request, and guidance kept per owne
 import re
 
 import pytest
+from coach.rag.compose import compose_answer
+from coach.rag.knowledge import load_cards
+from coach.rag.retrieval import Source, retrieve_guidance
+from coach.services.chat import answer
+from coach.services.indexing import add_guidance_files, index_guidance
+from coach.services.notes import add_note
+from coach.ui.cli.main import app
 from typer.testing import CliRunner
 
-from coach.chat import answer
-from coach.cli import app
-from coach.compose import compose_answer
-from coach.indexing import add_guidance_files, index_guidance
-from coach.knowledge import load_cards
-from coach.notes import add_note
-from coach.retrieval import Source, retrieve_guidance
 from coach.settings import REPO_ROOT
 from tests.conftest import make_services, recording_model
 

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+from coach.rag.knowledge import load_cards
 
-from coach.knowledge import load_cards
 from coach.settings import REPO_ROOT
 
 CARDS = load_cards(REPO_ROOT / "knowledge")
