@@ -1,6 +1,8 @@
 """The guidance cards: complete, well-formed, and written in our own words."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -8,7 +10,7 @@ from coach.rag.knowledge import load_cards
 from coach.settings import REPO_ROOT
 
 CARDS = load_cards(REPO_ROOT / "knowledge")
-REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+REFERENCE = Path(os.environ.get("PEERCOACH_REFERENCE", REPO_ROOT.parent / "shared" / "reference"))
 
 REQUIRED = {
     "map-your-peers",
@@ -36,6 +38,18 @@ REQUIRED = {
     "benefits-of-a-peer-network",
 }
 
+# Common peer situations the two articles do not cover, written by us.
+BEYOND_ARTICLES = {
+    "say-no-to-favours",
+    "repair-after-a-clash",
+    "peer-withholds-information",
+    "remote-peers",
+    "new-among-peers",
+    "competing-with-a-peer",
+    "peer-takes-credit",
+    "unwelcome-feedback-to-a-peer",
+}
+
 
 def words(text: str) -> list[str]:
     return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'", "")).split()
@@ -43,6 +57,20 @@ def words(text: str) -> list[str]:
 
 def test_every_practice_the_guidance_needs_has_a_card():
     assert REQUIRED <= CARDS.keys()
+
+
+def test_cards_beyond_the_articles_exist_and_say_so():
+    assert BEYOND_ARTICLES <= CARDS.keys()
+    assert {c for c in CARDS if CARDS[c].origin == "beyond-articles"} == BEYOND_ARTICLES
+    article_sources = {CARDS[c].source for c in REQUIRED}
+    assert not article_sources & {CARDS[c].source for c in BEYOND_ARTICLES}
+
+
+@pytest.mark.parametrize("card_id", sorted(CARDS))
+def test_card_lists_the_situations_it_answers(card_id):
+    situations = CARDS[card_id].situations
+    assert 3 <= len(situations) <= 8
+    assert all(4 <= len(words(s)) <= 20 for s in situations)
 
 
 @pytest.mark.parametrize("card_id", sorted(CARDS))
@@ -60,7 +88,7 @@ def test_card_copies_no_sentence_from_the_articles(card_id):
     article_words = [words(p.read_text(encoding="utf-8")) for p in REFERENCE.glob("*.txt")]
     grams = {tuple(ws[i : i + 8]) for ws in article_words for i in range(len(ws) - 7)}
     card = CARDS[card_id]
-    ws = words(f"{card.title}\n{card.body}")
+    ws = words(f"{card.title}\n{card.body}\n" + "\n".join(card.situations))
     copied = [" ".join(ws[i : i + 8]) for i in range(len(ws) - 7) if tuple(ws[i : i + 8]) in grams]
     assert not copied, f"{card_id} repeats the article: {copied[:3]}"
 

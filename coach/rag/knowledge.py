@@ -31,6 +31,8 @@ class Card:
     tags: tuple[str, ...]
     source: str
     body: str
+    situations: tuple[str, ...] = ()
+    origin: str = "articles"  # "beyond-articles" for cards the two source articles do not cover
 
     @property
     def summary(self) -> str:
@@ -44,6 +46,23 @@ class Card:
             return []
         return [line[2:].strip() for line in match.group(1).splitlines() if line.startswith("- ")]
 
+    @property
+    def intro(self) -> str:
+        """Everything before the card's first '## ' heading."""
+        return re.split(r"^## ", self.body, maxsplit=1, flags=re.M)[0].strip()
+
+    @property
+    def steps(self) -> list[str]:
+        return self.section("How")
+
+    @property
+    def phrases(self) -> list[str]:
+        return self.section("Try saying")
+
+    def markdown(self) -> str:
+        """The whole card as shown under "Read the full card"."""
+        return f"**{self.title}**\n\n{self.body.strip()}"
+
 
 def parse_card(path: Path) -> Card:
     post = frontmatter.load(str(path))
@@ -54,7 +73,18 @@ def parse_card(path: Path) -> Card:
     tags: Any = meta["tags"]
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
-    return Card(str(meta["id"]), str(meta["title"]), tuple(tags), str(meta["source"]), post.content)
+    situations: Any = meta.get("situations") or []
+    if isinstance(situations, str):
+        situations = [situations]
+    return Card(
+        str(meta["id"]),
+        str(meta["title"]),
+        tuple(tags),
+        str(meta["source"]),
+        post.content,
+        tuple(str(s).strip() for s in situations if str(s).strip()),
+        str(meta.get("origin") or "articles"),
+    )
 
 
 def load_cards(folder: Path) -> dict[str, Card]:
@@ -63,6 +93,7 @@ def load_cards(folder: Path) -> dict[str, Card]:
     return {card.id: card for card in cards}
 
 
+SCOPE_FILE = "out-of-scope.yaml"  # matters the cards do not cover (see coach/library.py)
 SHARED = "shared"  # the owner of the cards that ship with Peer Coach: everyone sees them
 
 
@@ -77,7 +108,15 @@ def owner_slug(owner: str) -> str:
     )
 
 
+STEPS_PER_CHUNK = 2  # a How section is indexed in groups of two steps
+
+
 def card_documents(card: Card, path: Path, owner: str = SHARED) -> list[Document]:
+    """A card as section chunks: summary, How steps in pairs, Try saying, each situation.
+
+    Short chunks let a question about one step find that step, and let the composer pick
+    steps and phrases rather than paste the whole card.
+    """
     meta = {
         "kind": "guidance",
         "card_id": card.id,
@@ -87,8 +126,20 @@ def card_documents(card: Card, path: Path, owner: str = SHARED) -> list[Document
         "path": path.name,
         "owner": owner,
     }
-    # A card is one practice and short enough to embed whole: one card, one document.
-    return [Document(page_content=f"{card.title}\n\n{card.body.strip()}", metadata=meta)]
+    parts: list[tuple[str, int, str]] = [("summary", 0, f"{card.title}. {card.intro}")]
+    steps = card.steps
+    for start in range(0, len(steps), STEPS_PER_CHUNK):
+        group = steps[start : start + STEPS_PER_CHUNK]
+        parts.append(("how", start, " ".join(group)))
+    if card.phrases:
+        parts.append(("say", 0, " ".join(card.phrases)))
+    parts += [("situation", i, s) for i, s in enumerate(card.situations)]
+    if not steps and not card.phrases:  # a card without sections: its body, split
+        parts += [("text", i, c) for i, c in enumerate(_splitter.split_text(card.body))]
+    return [
+        Document(page_content=text, metadata={**meta, "section": section, "part": part})
+        for section, part, text in parts
+    ]
 
 
 def card_from_text(card_id: str, title: str, text: str) -> Card:
@@ -118,7 +169,8 @@ def file_documents(path: Path, max_bytes: int, owner: str = "local") -> list[Doc
         "owner": owner,
     }
     return [
-        Document(page_content=chunk, metadata=dict(meta)) for chunk in _splitter.split_text(text)
+        Document(page_content=chunk, metadata={**meta, "section": "text", "part": i})
+        for i, chunk in enumerate(_splitter.split_text(text))
     ]
 
 
@@ -130,9 +182,12 @@ def _title_of(text: str) -> str | None:
     return None
 
 
-def guidance_sources(settings: Settings) -> tuple[dict[str, list[Document]], list[tuple[str, str]]]:
-    """Every guidance document to index (doc_id -> chunks) and the files skipped, with why."""
-    docs: dict[str, list[Document]] = {}
+Docs = dict[str, list[Document]]
+
+
+def card_sources(settings: Settings) -> tuple[Docs, list[tuple[str, str]]]:
+    """The shipped cards as documents (doc_id -> chunks) and the files skipped, with why."""
+    docs: Docs = {}
     skipped: list[tuple[str, str]] = []
     for path in sorted(settings.knowledge_dir.glob("*.md")):
         try:
@@ -140,20 +195,54 @@ def guidance_sources(settings: Settings) -> tuple[dict[str, list[Document]], lis
             docs[f"card:{card.id}"] = card_documents(card, path)
         except (InputError, ValueError) as exc:
             skipped.append((path.name, str(exc)))
-    # The single local user's files sit in guidance/; a signed-in user's in guidance/<slug>/.
-    folders = [(settings.guidance_dir, "local")]
-    if settings.guidance_dir.exists():
-        folders += [(d, d.name) for d in sorted(settings.guidance_dir.iterdir()) if d.is_dir()]
-    for folder, slug in folders:
-        for path in sorted(p for p in folder.iterdir() if p.is_file()):
-            if path.name.startswith("."):
-                continue
-            prefix = "user:" if slug == "local" else f"user:{slug}/"
-            try:
-                docs[f"{prefix}{path.name}"] = file_documents(path, settings.max_upload_bytes, slug)
-            except InputError as exc:
-                skipped.append((path.name, str(exc)))
     return docs, skipped
+
+
+def owner_folder(settings: Settings, slug: str) -> Path:
+    """The single local user's files sit in guidance/; a signed-in user's in guidance/<slug>/."""
+    return settings.guidance_dir if slug == "local" else settings.guidance_dir / slug
+
+
+def owner_file_paths(settings: Settings, slug: str) -> list[Path]:
+    folder = owner_folder(settings, slug)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def owner_file_sources(settings: Settings, slug: str) -> tuple[Docs, list[tuple[str, str]]]:
+    """One owner's own guidance files as documents, and the files skipped, with why."""
+    docs: Docs = {}
+    skipped: list[tuple[str, str]] = []
+    prefix = "user:" if slug == "local" else f"user:{slug}/"
+    for path in owner_file_paths(settings, slug):
+        try:
+            docs[f"{prefix}{path.name}"] = file_documents(path, settings.max_upload_bytes, slug)
+        except InputError as exc:
+            skipped.append((path.name, str(exc)))
+    return docs, skipped
+
+
+def guidance_sources(settings: Settings) -> tuple[Docs, list[tuple[str, str]]]:
+    """Every guidance document to index (doc_id -> chunks) and the files skipped, with why."""
+    docs, skipped = card_sources(settings)
+    slugs = ["local"]
+    if settings.guidance_dir.exists():
+        slugs += [d.name for d in sorted(settings.guidance_dir.iterdir()) if d.is_dir()]
+    for slug in slugs:
+        more, bad = owner_file_sources(settings, slug)
+        docs.update(more)
+        skipped += bad
+    return docs, skipped
+
+
+def guidance_fingerprint(settings: Settings, slug: str) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and times of the files one owner's guidance comes from: cheap to take,
+    and it changes whenever a card or one of the owner's files does."""
+    paths = sorted(settings.knowledge_dir.glob("*.md")) + owner_file_paths(settings, slug)
+    paths += [p for p in [settings.knowledge_dir / SCOPE_FILE] if p.exists()]
+    stats = [(str(p), p.stat()) for p in paths]
+    return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
 
 
 def safe_filename(name: str) -> str:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -16,6 +17,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from coach.components.container import Services
 from coach.components.validate import clean_text, neutralize
 from coach.errors import ProviderError
+from coach.rag.compose import compose_answer, full_cards, guidance_for_model, unknown_citations
 from coach.rag.knowledge import card_from_text
 from coach.rag.prompts import render
 from coach.rag.retrieval import Source, retrieve
@@ -50,10 +52,21 @@ class Reply:
             "sources": self.tagged_sources(),
             "provider": self.provider,
             "notice": self.notice,
+            "fit": self.fit,
         }
 
-    def with_sources(self) -> str:
-        """Answer text, any notice, and the sources listed under it (markdown)."""
+    @property
+    def fit(self) -> dict[str, object] | None:
+        """How well the guidance fits the question: {"fits", "score", "uncovered"}."""
+        top = next((s for s in self.sources if s.kind == "guidance"), None)
+        if top is None or top.fit is None:
+            return None
+        return {"fits": top.fits, "score": top.fit, "uncovered": top.uncovered}
+
+    def with_sources(self, cards: Literal["fold", "full", "none"] = "fold") -> str:
+        """Answer text, any notice, and the sources listed under it (markdown). The cards the
+        answer cites follow, folded under "Read the full card" (the page), in full (`coach ask
+        --full`) or not at all."""
         parts = [neutralize(self.text.strip())]
         if self.notice:
             parts.insert(0, f"_{self.notice}_")
@@ -62,6 +75,15 @@ class Reply:
                 "**Sources**\n"
                 + "\n".join(f"- {source_line(i, s)}" for i, s in numbered(self.sources))
             )
+        for title, body in full_cards(self.text, self.sources) if cards != "none" else []:
+            title, body = html.escape(title), neutralize(body)
+            if cards == "full":
+                parts.append(f"**Full card: {title}**\n\n{body}")
+            else:
+                parts.append(
+                    f"<details><summary>Read the full card: {title}</summary>\n\n{body}\n\n"
+                    "</details>"
+                )
         return "\n\n".join(p for p in parts if p)
 
 
@@ -97,7 +119,7 @@ def build_messages(
     if small:
         return build_small_messages(question, sources)
     tagged = numbered(sources)
-    guidance = "\n\n".join(f"[{t}] {s.text[:1500]}" for t, s in tagged if s.kind == "guidance")
+    guidance = guidance_for_model(question, sources)
     notes = "\n".join(fence_note(t, s, 1200) for t, s in tagged if s.kind == "note")
     messages: list[BaseMessage] = [SystemMessage(render("chat_system"))]
     for role, text in list(history)[-8:]:
@@ -138,36 +160,7 @@ def build_small_messages(question: str, sources: list[Source]) -> list[BaseMessa
 
 def compose_offline(question: str, sources: list[Source]) -> str:
     """A deterministic answer from the retrieved guidance and notes (provider `none`)."""
-    tagged = numbered(sources)
-    guidance = [(t, s) for t, s in tagged if s.kind == "guidance"]
-    notes = [(t, s) for t, s in tagged if s.kind == "note"]
-    lines: list[str] = []
-    if notes:
-        lines.append("**From your notes**")
-        for tag, note in notes[:3]:
-            who = f"{note.person}, " if note.person else ""
-            snippet = html.escape(" ".join(note.text.split())[:280])
-            lines.append(f"> {snippet} ({who}{note.date}) [{tag}]")
-        lines.append("")
-    if guidance:
-        lines.append("**What the guidance suggests**")
-        for tag, source in guidance[:2]:
-            card = card_from_text(source.id, source.title, source.text)
-            lines.append(f"- **{card.title}** [{tag}]: {card.summary}")
-            lines += [f"  - {step}" for step in card.section("How")[:3]]
-            say = card.section("Try saying")
-            if say:
-                lines.append(f"  - Try: {say[0]}")
-        if len(guidance) > 2:
-            more = ", ".join(f"{c.title} [{t}]" for t, c in guidance[2:])
-            lines.append(f"- Related: {more}")
-    if notes and guidance:
-        lines.append("")
-        lines.append(
-            "Next step: pick one thing from your notes above and use it to open the "
-            "conversation, then offer something useful before asking for anything."
-        )
-    return "\n".join(lines) or "I found no guidance or notes for that yet."
+    return compose_answer(question, sources)
 
 
 # --- streaming with a deadline --------------------------------------------------------------
@@ -284,6 +277,10 @@ def stream_answer(
             yield Reply(prefix + answer, sources, provider.name)
         if not answer.strip():
             raise ProviderError("the model returned an empty answer")
+        unknown = unknown_citations(answer, sources)
+        if unknown:
+            answer = ""  # an answer citing a source it was not given is not shown as grounded
+            raise ProviderError(f"the model cited sources that do not exist ({', '.join(unknown)})")
     except ProviderError as exc:
         log.warning("provider %s failed: %s", provider.name, exc)
         notice = f"{provider.label} failed: {exc}. Here is an offline answer from your sources."

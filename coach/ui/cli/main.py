@@ -128,6 +128,7 @@ def ask(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print answer and sources as JSON.")
     ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Print the cards it cites in full.")] = False,
 ) -> None:
     """Ask the coach a question; the answer lists its sources."""
     from coach.services.chat import answer
@@ -142,7 +143,7 @@ def ask(
     if as_json:
         typer.echo(json.dumps(reply.as_json(), indent=2, ensure_ascii=False))
     else:
-        typer.echo(reply.with_sources())
+        typer.echo(reply.with_sources(cards="full" if full else "none"))
 
 
 @note_app.command("add")
