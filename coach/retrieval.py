@@ -30,10 +30,13 @@ class Source(BaseModel):
 
     @property
     def label(self) -> str:
+        """Shown under answers as markdown: names and titles are made inert there."""
+        from coach.validate import neutralize
+
         if self.kind == "guidance":
-            return f"Guidance: {self.title}"
+            return neutralize(f"Guidance: {self.title}")
         who = f" about {self.person}" if self.person else ""
-        return f"Your note{who}" + (f" ({self.date})" if self.date else "")
+        return neutralize(f"Your note{who}" + (f" ({self.date})" if self.date else ""))
 
 
 def people_in(question: str, people: list[str]) -> list[str]:
@@ -116,8 +119,24 @@ def retrieve_notes(
 
 def retrieve(services: Services, question: str, owner: str = LOCAL_OWNER) -> list[Source]:
     """Notes first; a question about a person searches the guidance with their latest note too,
-    so "What could I offer Priya?" finds the card that fits what Priya is doing."""
-    notes = retrieve_notes(services, question, owner)
+    so "What could I offer Priya?" finds the card that fits what Priya is doing.
+
+    A damaged index never fails the question: the result's `notice` says what was left out."""
+    from coach.search_guard import Sources, guarded, notes_by_name
+
+    notices: list[str] = []
+    notes = guarded(
+        services,
+        "notes",
+        lambda: retrieve_notes(services, question, owner),
+        lambda: notes_by_name(services, question, owner, services.settings.notes_k),
+        notices,
+    )
     about = [n for n in notes if n.person and people_in(question, [n.person])]
     query = f"{question} {about[0].text}" if about else question
-    return retrieve_guidance(services, query, owner=owner) + notes
+    guidance = guarded(
+        services, "guidance", lambda: retrieve_guidance(services, query, owner=owner), None, notices
+    )
+    result = Sources(guidance + notes)
+    result.notice = " ".join(notices) or None
+    return result

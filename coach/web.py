@@ -284,6 +284,7 @@ def launch(
             prevent_thread_lock=not block,
             css=CSS,
             allowed_paths=[str(settings.data_dir / "exports")],
+            max_file_size=settings.max_upload_bytes,
             footer_links=["api"],
             quiet=False,
         )
