@@ -39,7 +39,7 @@ class Health:
 
     @property
     def fixed(self) -> bool:
-        return bool(self.repair) and not self.repair.startswith("still damaged")
+        return self.repair is not None and not self.repair.startswith("still damaged")
 
     def line(self) -> str:
         if self.healthy and not self.repair:
@@ -67,8 +67,9 @@ def check(store: Chroma, expected: set[str], name: str) -> Health:
         for offset in range(0, total, PAGE):
             got = collection.get(limit=PAGE, offset=offset, include=["metadatas", "embeddings"])
             ids += got["ids"]
-            vectors += list(got["embeddings"])
-            present |= {str((m or {}).get("doc_id", "")) for m in got["metadatas"]}
+            stored = got["embeddings"]
+            vectors += list(stored) if stored is not None else []  # may be a numpy array
+            present |= {str((m or {}).get("doc_id", "")) for m in got["metadatas"] or []}
         health.chunks = len(ids)
         health.missing = sorted(expected - present)
         k = min(NEAREST, len(ids))
@@ -78,7 +79,7 @@ def check(store: Chroma, expected: set[str], name: str) -> Health:
                 query_embeddings=vectors[batch], n_results=k, include=["distances"]
             )
             for own, found, distances in zip(
-                ids[batch], hits["ids"], hits["distances"], strict=True
+                ids[batch], hits["ids"], hits["distances"] or [], strict=True
             ):
                 # An identical vector under another id (the same text twice) may come first.
                 if own not in found and not (distances and distances[0] <= 1e-6):
