@@ -340,13 +340,17 @@ def peers_import(
 ) -> None:
     """Import peers from CSV (a bad row imports nothing), or restore a full JSON export."""
     from coach.peer_io import import_csv, import_json
+    from coach.validate import read_capped
 
     if not file.is_file():
         raise fail(f"No such file: {file}")
+    svc = services()
+    with file.open("rb") as stream:
+        data = _run(read_capped, stream, svc.settings.max_upload_bytes, file.name)
     if file.suffix.lower() == ".json":
-        typer.echo(_run(import_json, services(), file.read_bytes(), State.owner))
+        typer.echo(_run(import_json, svc, data, State.owner))
         return
-    typer.echo(_run(import_csv, services(), file.read_bytes(), State.owner).summary())
+    typer.echo(_run(import_csv, svc, data, State.owner).summary())
 
 
 @peers_app.command("export")

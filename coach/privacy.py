@@ -22,7 +22,14 @@ def restrict_new_files() -> None:
 
 def make_private(folder: Path) -> None:
     """Take group and other permissions off the folder and everything in it (files made by an
-    older version, or copied in by hand). Symbolic links are left alone, never followed."""
+    older version, or copied in by hand). Symbolic links are left alone, never followed.
+
+    A data folder set to the home folder (or above it) is not walked: that would change far
+    more than Peer Coach's own files."""
+    home = Path.home().resolve()
+    if folder == home or folder in home.parents:
+        log.warning("the data folder %s holds more than Peer Coach: not changing it", folder)
+        return
     _chmod(folder, FOLDER_MODE)
     for root, dirs, files in os.walk(folder, followlinks=False):
         for name in dirs:
