@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from coach.db import LOCAL_OWNER
+from coach.components.container import Services
+from coach.components.validate import clean_text, neutralize
 from coach.errors import ProviderError
-from coach.knowledge import card_from_text
-from coach.prompts import render
-from coach.retrieval import Source, retrieve
-from coach.router import looks_like_meeting_notes, route
-from coach.services import Services
-from coach.validate import clean_text, neutralize
+from coach.rag.knowledge import card_from_text
+from coach.rag.prompts import render
+from coach.rag.retrieval import Source, retrieve
+from coach.services.router import looks_like_meeting_notes, route
+from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +237,7 @@ def stream_answer(
 
     Raises InputError for unusable questions, before anything else happens.
     """
-    from coach.meetings import MAX_NOTES_CHARS
+    from coach.services.meetings import MAX_NOTES_CHARS
 
     limit = (
         MAX_NOTES_CHARS

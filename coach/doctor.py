@@ -11,9 +11,9 @@ from typing import Any
 from langchain_chroma import Chroma
 from sqlalchemy import select
 
-from coach.db import Note
-from coach.ingest import Progress
-from coach.services import Services
+from coach.components.container import Services
+from coach.rag.ingest import Progress
+from coach.store.db import Note
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,10 @@ def check(store: Chroma, expected: set[str], name: str) -> Health:
 
 def run(services: Services, repair: bool = True, progress: Progress | None = None) -> list[Health]:
     """Check the guidance and every owner's notes; with `repair`, rebuild what is damaged."""
-    from coach.indexing import index_guidance
-    from coach.knowledge import guidance_sources
-    from coach.notes import sync_notes
+    from coach.rag.knowledge import guidance_sources
     from coach.search_guard import clear_repair_mark
+    from coach.services.indexing import index_guidance
+    from coach.services.notes import sync_notes
 
     with services.sessions() as session:
         owners = sorted(set(session.scalars(select(Note.owner).distinct())))

@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from coach.db import LOCAL_OWNER
-from coach.feedback import request_feedback
-from coach.knowledge import Card, load_cards
-from coach.openers import make_openers
-from coach.peers import list_peers, notes_about
-from coach.retrieval import Source, people_in
-from coach.services import Services
-from coach.who_next import who_next
+from coach.components.container import Services
+from coach.rag.knowledge import Card, load_cards
+from coach.rag.retrieval import Source, people_in
+from coach.services.feedback import request_feedback
+from coach.services.openers import make_openers
+from coach.services.peers import list_peers, notes_about
+from coach.services.who_next import who_next
+from coach.store.db import LOCAL_OWNER
 
 WHO_NEXT = re.compile(
     r"\bwho\b[^.?!]*\b(reach out|talk|speak|contact|meet|see|catch up|connect|focus|invest|"
@@ -161,8 +161,8 @@ def _feedback(services: Services, question: str, name: str, owner: str) -> tuple
 
 
 def _meeting_notes(services: Services, text: str, owner: str) -> tuple[str, list[Source]]:
-    from coach.meetings import analyze
-    from coach.web_meetings import analysis_markdown
+    from coach.services.meetings import analyze
+    from coach.services.render import analysis_markdown
 
     body = text.split("\n", 1)[1] if "\n" in text else text
     result = analyze(services, body, owner=owner)
@@ -175,7 +175,7 @@ def _meeting_notes(services: Services, text: str, owner: str) -> tuple[str, list
 
 
 def _save_meeting(services: Services, owner: str) -> tuple[str, list[Source]]:
-    from coach.meetings import save
+    from coach.services.meetings import save
 
     body, result = services.pending_meetings.pop(owner)
     report = save(services, body, result, owner=owner)
@@ -183,7 +183,7 @@ def _save_meeting(services: Services, owner: str) -> tuple[str, list[Source]]:
 
 
 def _plan(services: Services, prompt: str, owner: str) -> tuple[str, list[Source]]:
-    from coach.plans import make_plan, to_markdown
+    from coach.services.plans import make_plan, to_markdown
 
     plan = make_plan(services, prompt, owner=owner)
     cards = [c for item in plan.items for c in item.cards]

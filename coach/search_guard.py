@@ -6,11 +6,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from coach.components.container import Services
 from coach.errors import CoachError
-from coach.services import Services
 
 if TYPE_CHECKING:
-    from coach.retrieval import Source
+    from coach.rag.retrieval import Source
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ def clear_repair_mark(services: Services) -> None:
 
 def notes_by_name(services: Services, question: str, owner: str, k: int) -> list[Source]:
     """Without the index: the newest notes about people the question names, from the store."""
-    from coach.notes import known_people, list_notes
-    from coach.retrieval import Source, people_in
+    from coach.rag.retrieval import Source, known_people, people_in
+    from coach.services.notes import list_notes
 
     found: list[Source] = []
     for person in people_in(question, known_people(services, owner)):

@@ -114,7 +114,7 @@ class Settings(BaseSettings):
 
     @property
     def sqlalchemy_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / 'coach.db'}"
+        return self.database_url or f"sqlite:///{self.data_dir / 'coach.store.db'}"
 
     @property
     def openai_configured(self) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from coach.components.sanitize import neutralize
 from coach.documents import docx_text, pdf_text
 from coach.errors import InputError
-from coach.sanitize import neutralize
 
 __all__ = ["clean_text", "decode_text", "neutralize", "read_capped", "read_document"]
 

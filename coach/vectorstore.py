@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from coach.components.vector_lock import VectorLock
 from coach.settings import Settings
-from coach.vector_lock import VectorLock
 
 log = logging.getLogger(__name__)
 

@@ -2,13 +2,12 @@
 
 import sqlite3
 
+from coach.store.db import SCHEMA_VERSION, make_engine
 from sqlalchemy import inspect, text
-
-from coach.db import SCHEMA_VERSION, make_engine
 
 
 def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
-    path = tmp_path / "coach.db"
+    path = tmp_path / "coach.store.db"
     con = sqlite3.connect(path)
     con.executescript("""
         CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER);
@@ -31,7 +30,7 @@ def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
 
 
 def test_opening_a_current_database_twice_changes_nothing(tmp_path):
-    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    url = f"sqlite:///{tmp_path / 'coach.store.db'}"
     make_engine(url)
     with make_engine(url).connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
@@ -39,7 +38,7 @@ def test_opening_a_current_database_twice_changes_nothing(tmp_path):
 
 def test_a_version_4_database_keeps_its_notes_and_marks_them_for_indexing(tmp_path):
     """v5 records whether each note is in the vector store; older notes are checked once."""
-    path = tmp_path / "coach.db"
+    path = tmp_path / "coach.store.db"
     con = sqlite3.connect(path)
     con.executescript("""
         CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER);

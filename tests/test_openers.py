@@ -2,11 +2,12 @@
 
 import json
 
+from coach.domain.peers import PeerIn
+from coach.services.notes import add_note
+from coach.services.openers import make_openers
+from coach.services.peers import add_peer, log_interaction
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from coach.notes import add_note
-from coach.openers import make_openers
-from coach.peers import PeerIn, add_peer, log_interaction
 from tests.conftest import make_services
 
 

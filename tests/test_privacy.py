@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from coach.ui.web.app import launch
 from gradio_client import Client
 
 from coach.settings import load_settings
-from coach.web import launch
 from tests.conftest import make_services
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def test_the_command_line_writes_nothing_others_can_read(tmp_path):
         "COACH_PROVIDER": "none",
         "COACH_EMBEDDING_MODE": "fake",
     }
-    coach = [sys.executable, "-m", "coach.cli", "--data-dir", str(data)]
+    coach = [sys.executable, "-m", "coach.ui.cli.main", "--data-dir", str(data)]
     for args in (
         ["note", "add", "Priya starts vendor onboarding", "--person", "Priya"],
         ["peers", "add", "Priya", "--team", "Finance"],
@@ -48,7 +48,7 @@ def test_the_command_line_writes_nothing_others_can_read(tmp_path):
     ):
         done = subprocess.run([*coach, *args], env=env, capture_output=True, timeout=300)
         assert done.returncode == 0, done.stderr.decode()
-    assert (data / "coach.db").exists() and any((data / "chroma").iterdir())
+    assert (data / "coach.store.db").exists() and any((data / "chroma").iterdir())
     assert shared_with_others(data) == []
     assert stat.S_IMODE((tmp_path / "everything.json").stat().st_mode) == 0o600
 

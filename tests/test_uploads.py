@@ -12,11 +12,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from coach.components.validate import read_document
+from coach.ui.web.app import launch
 from gradio_client import Client, handle_file
 
 from coach.errors import InputError
-from coach.validate import read_document
-from coach.web import launch
 from tests.conftest import make_services
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,7 +186,7 @@ def test_the_command_line_caps_what_it_reads_from_stdin(tmp_path):
         "COACH_EMBEDDING_MODE": "fake",
         "COACH_MAX_UPLOAD_BYTES": "1000",
     }
-    cmd = [sys.executable, "-m", "coach.cli", "--data-dir", str(tmp_path / "d")]
+    cmd = [sys.executable, "-m", "coach.ui.cli.main", "--data-dir", str(tmp_path / "d")]
     done = subprocess.run(
         [*cmd, "notes", "analyze", "-"],
         input=b"Priya will send the list by Friday.\n" * 100,

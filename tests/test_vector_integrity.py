@@ -3,16 +3,16 @@ indexed at the next start, a damaged index never fails a question, and `coach do
 """
 
 import pytest
+from coach.components.vectorstore import embedded
+from coach.rag.retrieval import retrieve, retrieve_notes
+from coach.services.chat import answer
+from coach.services.indexing import reconcile
+from coach.services.notes import add_note, list_notes
+from coach.store.db import Note
+from coach.ui.cli.main import app
 from typer.testing import CliRunner
 
 from coach import doctor
-from coach.chat import answer
-from coach.cli import app
-from coach.db import Note
-from coach.indexing import reconcile
-from coach.notes import add_note, list_notes
-from coach.retrieval import retrieve, retrieve_notes
-from coach.vectorstore import embedded
 from tests.conftest import make_services
 
 PEOPLE = ["Priya", "Marco", "Aisha", "Tomas", "Lena", "Kofi", "Mei", "Omar", "Sara", "Yuki"]

@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from coach.rag.retrieval import retrieve_notes
+from coach.services.notes import list_notes, note_documents
+from coach.store.db import Note
 from gradio_client import Client
 
-from coach.db import Note
-from coach.notes import list_notes, note_documents
-from coach.retrieval import retrieve_notes
 from tests.conftest import make_services
 
 pytestmark = pytest.mark.local_only  # the embedded stores of one folder, shared by processes
@@ -45,7 +45,7 @@ def coach_env(**extra: str) -> dict[str, str]:
 
 
 def coach(data: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "coach.cli", "--data-dir", str(data), *args]
+    return [sys.executable, "-m", "coach.ui.cli.main", "--data-dir", str(data), *args]
 
 
 def free_port() -> int:
@@ -133,7 +133,7 @@ def test_the_page_and_two_command_line_writers_keep_every_note_once(tmp_path):
 
 
 def saved_notes(data: Path) -> int:
-    with sqlite3.connect(data / "coach.db", timeout=30) as db:
+    with sqlite3.connect(data / "coach.store.db", timeout=30) as db:
         return db.execute("SELECT count(*) FROM notes").fetchone()[0]
 
 

@@ -2,8 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
-from coach.peers import PeerSignals, PeerView
-from coach.who_next import rank, score
+from coach.domain.peers import PeerSignals, PeerView
+from coach.domain.scoring import rank, score
 
 TODAY = date(2026, 11, 23)
 
