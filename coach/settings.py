@@ -124,7 +124,7 @@ class Settings(BaseSettings):
 
     @property
     def sqlalchemy_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / 'coach.store.db'}"
+        return self.database_url or f"sqlite:///{self.data_dir / 'coach.db'}"
 
     @property
     def openai_configured(self) -> bool:
@@ -132,11 +132,18 @@ class Settings(BaseSettings):
 
 
 def load_settings(data_dir: Path | str | None = None, **overrides: object) -> Settings:
-    """Read settings from the environment; `data_dir` (the --data-dir flag) wins over it."""
+    """Read settings from the environment; `data_dir` (the --data-dir flag) wins over it.
+
+    The data folder is made private to the current user (0700 folders, 0600 files), and so is
+    everything this process writes from now on."""
+    from coach.privacy import make_private, restrict_new_files
+
+    restrict_new_files()
     if data_dir is not None:
         overrides["data_dir"] = Path(data_dir).expanduser()
     settings = Settings(**overrides)  # type: ignore[arg-type]
     settings.data_dir = settings.data_dir.expanduser().resolve()
     for folder in (settings.data_dir, settings.guidance_dir, settings.log_dir):
         folder.mkdir(parents=True, exist_ok=True)
+    make_private(settings.data_dir)
     return settings

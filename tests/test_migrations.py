@@ -10,7 +10,7 @@ from tests.conftest import make_services
 
 
 def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
-    path = tmp_path / "coach.store.db"
+    path = tmp_path / "coach.db"
     con = sqlite3.connect(path)
     con.executescript("""
         CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER);
@@ -33,7 +33,7 @@ def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
 
 
 def test_opening_a_current_database_twice_changes_nothing(tmp_path):
-    url = f"sqlite:///{tmp_path / 'coach.store.db'}"
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
     make_engine(url)
     with make_engine(url).connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
@@ -128,3 +128,25 @@ def test_upgrading_to_v5_merges_repeated_saves_and_keeps_everything_else(tmp_pat
                 " VALUES ('n9', 'local', 'x', '2026-11-23', 'meeting', 'm:note', '2026-11-24')"
             )
         )
+
+
+def test_a_version_4_database_keeps_its_notes_and_marks_them_for_indexing(tmp_path):
+    """v6 records whether each note is in the vector store; older notes are checked once."""
+    path = tmp_path / "coach.db"
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER);
+        INSERT INTO schema_version VALUES (1, 4);
+        CREATE TABLE notes (id VARCHAR(32) PRIMARY KEY, owner VARCHAR(100), text TEXT,
+            person VARCHAR(200), note_date DATE, source VARCHAR(40), source_key VARCHAR(64),
+            created_at DATETIME);
+        INSERT INTO notes VALUES ('n1', 'local', 'Marco runs the budget review', 'Marco',
+            '2026-11-01', 'note', NULL, '2026-11-01 09:00:00');
+    """)
+    con.commit()
+    con.close()
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT text, indexed FROM notes")).one()
+        assert tuple(row) == ("Marco runs the budget review", 0)
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION

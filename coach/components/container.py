@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from logging.handlers import RotatingFileHandler
@@ -79,6 +81,26 @@ class Services:
                     self.settings.chroma_prefix,
                 )
             return self._note_stores[owner]
+
+    @contextlib.contextmanager
+    def vectors_locked(self) -> Iterator[None]:
+        """Hold the embedded vector store's inter-process lock across several calls (each call
+        takes it anyway); a Chroma server orders writes itself, so nothing to hold there."""
+        from coach.components.vectorstore import GuardedClient
+
+        client = self.chroma
+        if isinstance(client, GuardedClient):
+            with client.store.lock.hold():
+                yield
+        else:
+            yield
+
+    def forget_stores(self) -> None:
+        """Drop cached LangChain stores, e.g. after a collection was rebuilt."""
+        with self._lock:
+            self._note_stores.clear()
+            self.__dict__.pop("guidance_store", None)
+            self.__dict__.pop("notes_store", None)
 
     @cached_property
     def _model(self) -> tuple[BaseChatModel | None, ProviderInfo]:

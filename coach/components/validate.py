@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
+from typing import BinaryIO
 
+from coach.components.documents import docx_text, pdf_text
+from coach.components.sanitize import neutralize
 from coach.errors import InputError
+
+__all__ = ["clean_text", "decode_text", "neutralize", "read_capped", "read_document"]
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 DOC_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
@@ -36,6 +40,14 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(f"{name} is not valid UTF-8 text (byte {exc.start}).") from exc
 
 
+def read_capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
+    """Read a stream (e.g. stdin) but never more than the limit plus one byte."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{name} is over the limit of {max_bytes:,} bytes.")
+    return data
+
+
 def read_document(path: Path, max_bytes: int, suffixes: set[str] = DOC_SUFFIXES) -> str:
     """Read a .md/.txt/.pdf/.docx file into text, with a clear error for anything unusable."""
     name = path.name
@@ -52,40 +64,11 @@ def read_document(path: Path, max_bytes: int, suffixes: set[str] = DOC_SUFFIXES)
         raise InputError(f"{name} is {size:,} bytes; the limit is {max_bytes:,} bytes.")
     data = path.read_bytes()
     if suffix == ".pdf":
-        text = _pdf_text(data, name)
+        text = pdf_text(data, name)
     elif suffix == ".docx":
-        text = _docx_text(data, name)
+        text = docx_text(data, name)
     else:
         text = decode_text(data, name)
     if not text.strip():
         raise InputError(f"{name} has no readable text.")
     return text
-
-
-def _pdf_text(data: bytes, name: str) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{name} is not a readable PDF ({exc.__class__.__name__}).") from exc
-
-
-def _docx_text(data: bytes, name: str) -> str:
-    import zipfile
-
-    from docx import Document
-
-    try:
-        doc = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{name} is not a readable Word document.") from exc
-    return "\n".join(p.text for p in doc.paragraphs)
-
-
-def neutralize(markdown: str) -> str:
-    """Make text safe to render as markdown: no raw HTML (so no <script> or <img>) and no
-    markdown images, which would load from remote hosts when a note or a model puts one in."""
-    return markdown.replace("<", "&lt;").replace("![", "!\\[")

@@ -42,10 +42,13 @@ class Source(BaseModel):
 
     @property
     def label(self) -> str:
+        """Shown under answers as markdown: names and titles are made inert there."""
+        from coach.components.validate import neutralize
+
         if self.kind == "guidance":
-            return f"Guidance: {self.title}"
+            return neutralize(f"Guidance: {self.title}")
         who = f" about {self.person}" if self.person else ""
-        return f"Your note{who}" + (f" ({self.date})" if self.date else "")
+        return neutralize(f"Your note{who}" + (f" ({self.date})" if self.date else ""))
 
 
 def people_in(question: str, people: list[str]) -> list[str]:
@@ -204,17 +207,38 @@ def _notes_with_vectors(
 def retrieve(services: Services, question: str, owner: str = LOCAL_OWNER) -> list[Source]:
     """Notes first; a question about a person searches the guidance with their latest note too,
     so "What could I offer Priya?" finds the card that fits what Priya is doing. The question
-    is embedded once; the note's own vector, already stored, is blended in."""
+    is embedded once; the note's own vector, already stored, is blended in.
+
+    A damaged index never fails the question: the result's `notice` says what was left out."""
+    from coach.rag.search_guard import Sources, guarded, notes_by_name
+
+    notices: list[str] = []
     vector = services.embeddings.embed_query(question)
-    noted = _notes_with_vectors(services, question, owner, None, vector)
+    noted = guarded(
+        services,
+        "notes",
+        lambda: _notes_with_vectors(services, question, owner, None, vector),
+        lambda: [
+            (n, None) for n in notes_by_name(services, question, owner, services.settings.notes_k)
+        ],
+        notices,
+    )
     notes = [source for source, _ in noted]
     about = [(n, v) for n, v in noted if n.person and people_in(question, [n.person])]
     extra, guidance_vector = "", vector
     if about:
         note, note_vector = about[0]
-        extra, guidance_vector = note.text, _blend(vector, note_vector)
-    match = match_guidance(services, question, owner, guidance_vector, extra)
-    return guidance_sources(services, match, owner, services.settings.guidance_k) + notes
+        extra = note.text
+        if note_vector is not None:
+            guidance_vector = _blend(vector, note_vector)
+
+    def guidance() -> list[Source]:
+        match = match_guidance(services, question, owner, guidance_vector, extra)
+        return guidance_sources(services, match, owner, services.settings.guidance_k)
+
+    result = Sources(guarded(services, "guidance", guidance, None, notices) + notes)
+    result.notice = " ".join(notices) or None
+    return result
 
 
 def _blend(a: list[float], b: list[float]) -> list[float]:

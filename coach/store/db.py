@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
     inspect,
     select,
     text,
@@ -68,6 +69,8 @@ class Note(Base):
     note_date: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(40), default="note")
     source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # False until its text is in the vector store; whatever is False is indexed at next start.
+    indexed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -253,9 +256,22 @@ def _v4_to_v5(conn: Connection) -> None:
     enforce_unique_source_keys(conn)
 
 
+def _v5_to_v6(conn: Connection) -> None:
+    """v6 records whether each note is in the vector store. Notes made before are marked not
+    indexed, so the next start checks them all once (cheap for those already there)."""
+    if "indexed" not in {c["name"] for c in inspect(conn).get_columns("notes")}:
+        conn.execute(text("ALTER TABLE notes ADD COLUMN indexed BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 # Each step brings a database from version i to i+1. create_all makes new tables; a step here
 # only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_to_v2,
+    _v2_to_v3,
+    _v3_to_v4,
+    _v4_to_v5,
+    _v5_to_v6,
+]
 SCHEMA_VERSION = len(MIGRATIONS) + 1
 
 

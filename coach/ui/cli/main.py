@@ -45,7 +45,10 @@ class State:
 
 def services() -> Services:
     if State.services is None:
+        from coach.services.indexing import reconcile
+
         State.services = build_services(load_settings(State.data_dir))
+        reconcile(State.services)  # notes a killed command left unindexed are indexed now
     return State.services
 
 
@@ -160,6 +163,29 @@ def note_add(
     except CoachError as exc:
         raise fail(str(exc)) from exc
     typer.echo(saved.message)
+
+
+@app.command()
+def doctor(
+    check_only: Annotated[
+        bool, typer.Option("--check-only", help="Report problems without repairing them.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check that every note and guidance card can be found by search; rebuild what cannot."""
+    from dataclasses import asdict
+
+    from coach.services import doctor as checkup
+
+    progress = None if as_json or check_only else tqdm_progress("Rebuilding")
+    results = checkup.run(services(), repair=not check_only, progress=progress)
+    if as_json:
+        _print_json([{**asdict(h), "healthy": h.healthy} for h in results])
+    else:
+        for health in results:
+            typer.echo(health.line())
+    if any(not h.healthy and not h.fixed for h in results):
+        raise typer.Exit(1)
 
 
 @note_app.command("list")
@@ -302,14 +328,18 @@ def peers_import(
     file: Annotated[Path, typer.Argument(help="A .csv of peers, or a .json export.")],
 ) -> None:
     """Import peers from CSV (a bad row imports nothing), or restore a full JSON export."""
+    from coach.components.validate import read_capped
     from coach.services.peer_io import import_csv, import_json
 
     if not file.is_file():
         raise fail(f"No such file: {file}")
+    svc = services()
+    with file.open("rb") as stream:
+        data = _run(read_capped, stream, svc.settings.max_upload_bytes, file.name)
     if file.suffix.lower() == ".json":
-        typer.echo(_run(import_json, services(), file.read_bytes(), State.owner))
+        typer.echo(_run(import_json, svc, data, State.owner))
         return
-    typer.echo(_run(import_csv, services(), file.read_bytes(), State.owner).summary())
+    typer.echo(_run(import_csv, svc, data, State.owner).summary())
 
 
 @peers_app.command("export")
@@ -531,8 +561,9 @@ def notes_analyze(
 
     svc = services()
     if file == "-":
-        raw = sys.stdin.buffer.read()
-        from coach.components.validate import decode_text
+        from coach.components.validate import decode_text, read_capped
+
+        raw = _run(read_capped, sys.stdin.buffer, svc.settings.max_upload_bytes, "The input")
 
         text = _run(read_notes, _run(decode_text, raw, "The input"))
     else:
@@ -711,6 +742,9 @@ def users_list() -> None:
 
 
 def main() -> None:
+    from coach.privacy import restrict_new_files
+
+    restrict_new_files()  # before anything is written: data, logs, exports, download copies
     app()
 
 

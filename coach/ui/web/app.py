@@ -276,6 +276,7 @@ def launch(
             server_port=server_port,
             prevent_thread_lock=not block,
             css=CSS,
+            max_file_size=settings.max_upload_bytes,
             footer_links=["api"],
             quiet=False,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from html import escape
 
 import plotly.graph_objects as go
 
@@ -57,8 +58,10 @@ def network_figure(peers: list[PeerView], today: date | None = None) -> go.Figur
         hover = []
         for p in group:
             last = f"{(today - p.last_contact).days} days ago" if p.last_contact else "never"
+            # Plotly renders a few HTML tags (<a href>, <b>, …) in hover text: names are text.
             hover.append(
-                f"<b>{p.name}</b> ({p.team or 'no team'})<br>{p.role or ''}<br>"
+                f"<b>{escape(p.name)}</b> ({escape(p.team or 'no team')})<br>"
+                f"{escape(p.role or '')}<br>"
                 f"{strength}, importance {p.importance}/5<br>last contact: {last}"
                 + ("<br>★ focus" if p.focus else "")
             )
@@ -68,7 +71,7 @@ def network_figure(peers: list[PeerView], today: date | None = None) -> go.Figur
                 y=[pos[p.id][1] for p in group],
                 mode="markers+text",
                 name=strength,
-                text=[p.name for p in group],
+                text=[escape(p.name) for p in group],
                 textposition="bottom center",
                 hovertext=hover,
                 hoverinfo="text",
@@ -100,7 +103,7 @@ def network_figure(peers: list[PeerView], today: date | None = None) -> go.Figur
         fig.add_annotation(
             x=4.3 * math.cos(angle),
             y=4.3 * math.sin(angle),
-            text=f"<b>{team}</b>",
+            text=f"<b>{escape(team)}</b>",
             showarrow=False,
             font={"color": "#374151"},
         )
