@@ -46,7 +46,9 @@ def test_a_note_added_on_the_page_is_cited_by_the_next_answer(page):
 def test_chat_streams_an_answer_with_sources_and_keeps_the_conversation(page):
     svc, client, _ = page
     before = len(conversations.listing(svc))
-    chat, box, status, _ = client.predict("How do I get to know Priya in finance?", [], api_name="/chat")
+    chat, box, status, _ = client.predict(
+        "How do I get to know Priya in finance?", [], api_name="/chat"
+    )
     assert box == "" and status == ""
     answer_text = chat[-1]["content"][0]["text"]
     assert "Ask about their vendor onboarding" in answer_text and "**Sources**" in answer_text
