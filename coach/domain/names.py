@@ -239,12 +239,12 @@ class NameMatcher:
                 before = text[max(0, tokens[i].start() - 1) : tokens[i].start()]
                 if fold(handle) not in NOT_HANDLES and after != "/" and not before.isalnum():
                     person = self.add(handle) if learn else Known(handle)
-                    out.append(self._match(text, tokens[i].start(), tokens[i].end(), person))
+                    out.append(self._match(text, tokens[i].start(), tokens[i].end(), person, learn))
                 i += 1
                 continue
             if not strict and self._handle_at(text, tokens[i], i):
                 person = self.add(tok) if learn else Known(tok)
-                out.append(self._match(text, tokens[i].start(), tokens[i].end(), person))
+                out.append(self._match(text, tokens[i].start(), tokens[i].end(), person, learn))
                 i += 1
                 continue
             n, start = self._new_name_at(text, tokens, i, out, strict)
@@ -252,14 +252,15 @@ class NameMatcher:
                 first, last = tokens[start], tokens[start + n - 1]
                 name = text[first.start() : last.end()]
                 person = self.add(name, peer_ok=True) if learn else Known(name)
-                out.append(self._match(text, first.start(), last.end(), person))
+                out.append(self._match(text, first.start(), last.end(), person, learn))
                 i = start + n
                 continue
             i += 1
         return out
 
-    def _match(self, text: str, start: int, end: int, person: Known) -> Match:
-        self._seen(person)
+    def _match(self, text: str, start: int, end: int, person: Known, seen: bool = True) -> Match:
+        if seen:
+            self._seen(person)
         team = TEAM_AFTER.match(text, end)
         if team and not person.team and self.lookup(team.group(1)) is None:
             person.team = team.group(1).strip()  # "Dana Kim (Finance)"

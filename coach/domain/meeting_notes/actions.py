@@ -9,50 +9,31 @@ owner named stays ownerless; "I'll" is the speaker's promise in a transcript, mi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from coach.domain.meeting_model import ME
 from coach.domain.meeting_notes.attendees import is_attendee_label
-from coach.domain.meeting_notes.dates import due_in
+from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
-    ABSENT,
     ACTION_SECTION,
+    ACTION_TO,
     END_TAG,
-    FOLLOW_UP,
-    GROUP_ACTION,
-    GROUP_LATE,
+    LEAD_HANDLE,
     MARKER,
     ME_FORM,
     ME_START,
-    NOT_ACTION,
     OWNER_FIRST,
     OWNER_LABEL,
-    PAST,
-    SOMEBODY,
-    SPEAKER_WILL,
     TAIL_OWNER,
-    THAT_OWNER,
-    VERBS,
+    TODO_BARE,
+    TRACKBOT,
     Owners,
     clean,
     is_chatter,
 )
-from coach.domain.meeting_notes.structure import Unit, sentences_of
+from coach.domain.meeting_notes.prose import Action, sentence_actions
+from coach.domain.meeting_notes.structure import Unit
 from coach.domain.names import NameMatcher, fold
-
-
-@dataclass
-class Action:
-    """One action item: its owner ('me', a name, or None), what, and when it is due."""
-
-    owner: str | None
-    what: str
-    line: int
-    due: date | None = None
-    due_text: str | None = None
-    mentions: list[str] = field(default_factory=list)
-    done: bool = False
 
 
 def in_action_section(unit: Unit) -> bool:
@@ -63,6 +44,14 @@ def in_action_section(unit: Unit) -> bool:
 
 def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, bool]:
     """(is marked, owner, text without the marker, owner was named in the marker)."""
+    m = ACTION_TO.match(text)
+    if m:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok:
+            return True, owner, text[m.start("o") :], True
+    m = TODO_BARE.match(text)
+    if m:
+        return True, None, text[m.end() :], False
     m = MARKER.match(text)
     if m:
         spec = m.group("o1") or m.group("o2") or m.group("o3")
@@ -85,6 +74,11 @@ def _owner_in(
     text: str, owners: Owners, speaker: str | None, slot: bool
 ) -> tuple[bool, str | None]:
     """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
+    m = LEAD_HANDLE.match(text)
+    if m:
+        ok, owner = owners.first("@" + m.group("o"), slot=True)
+        if ok:
+            return True, owner
     m = OWNER_FIRST.match(text)
     if m:
         ok, owner = owners.first(m.group("o"), slot=slot)
@@ -133,7 +127,16 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 group_owner[unit.text] = who
                 continue
         out += _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+    _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
+
+
+def _due_next_meeting(actions: list[Action], when: date | None) -> None:
+    """'by the next meeting' is due on the next meeting's date when the notes state it."""
+    for action in actions:
+        m = BY_NEXT_MEETING.search(action.what) if when and action.due is None else None
+        if m:
+            action.due, action.due_text = when, m.group(0)
 
 
 def _unique(actions: list[Action]) -> list[Action]:
@@ -204,6 +207,13 @@ def _unit_actions(
 ) -> list[Action]:
     text = unit.body
     speaker = unit.speaker
+    bot = TRACKBOT.search(text)
+    if bot:
+        _, owner = owners.first(bot.group("o"), slot=True)
+        due, due_text = (
+            due_in(f"by {bot.group('due')}", meeting) if bot.group("due") else (None, None)
+        )
+        return [Action(owner, clean(bot.group("what")), unit.line, due, due_text)]
     marked, owner, rest, named = _strip_marker(text, owners)
     boxed = unit.checked is not None
     if marked or section or boxed:
@@ -215,104 +225,12 @@ def _unit_actions(
                     named = True
             if not named:
                 named, owner = _owner_in(rest, owners, speaker, slot=True)
+            if not named and speaker and not marked:  # "- Ana: migrate the build"
+                owner, named = speaker, True
             if not named and default:
                 owner, named = default, True
         if not rest.strip() or is_chatter(rest):
             return []
         due, due_text = due_in(rest, meeting)
         return [Action(owner, clean(rest), unit.line, due, due_text, done=unit.checked is True)]
-    return _sentence_actions(unit, owners, meeting)
-
-
-def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]:
-    """Commitments said in prose: 'Tom to redline the MSA', 'I'll send it by Friday'."""
-    out = []
-    text = unit.body
-    if unit.label and not unit.speaker and unit.value:
-        # "Decision: Gary to adjust PR 477": the label is a heading for what follows
-        found = [a for x in sentences_of(unit.value) for a in _clauses(x, unit, owners, meeting)]
-        if found:
-            return found
-    promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
-    if promise and unit.speaker:
-        what = text[promise.start() :].lstrip(",;:. ")
-        due, due_text = due_in(what, meeting)
-        return [Action(unit.speaker, clean(what), unit.line, due, due_text)]
-    for sentence in sentences_of(text):
-        out += _clauses(sentence, unit, owners, meeting)
-    return out
-
-
-def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[Action]:
-    out = []
-    for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
-        action = _clause_action(clause.strip(), unit, owners, meeting)
-        if action:
-            out.append(action)
-    return out
-
-
-def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
-    if not clause:
-        return None
-    if SOMEBODY.search(clause):  # "Can somebody check the draft?"
-        due, due_text = due_in(clause, meeting)
-        return Action(None, clause, unit.line, due, due_text)
-    if clause.endswith("?"):
-        return None
-    for part in re.split(r",\s+", clause)[1:]:  # "In any case, Heather vowed to …"
-        m = OWNER_FIRST.match(part)
-        if (
-            m
-            and not m.group("colon")
-            and re.match(
-                r"\s+(?:will|vowed|promised|agreed|volunteered|offered)\b", part[m.end("o") :]
-            )
-        ):
-            ok, owner = owners.first(m.group("o"), slot=False)
-            if ok and owner not in {None, ME}:
-                due, due_text = due_in(part, meeting)
-                return Action(owner, part, unit.line, due, due_text)
-    m = OWNER_FIRST.match(clause)
-    if m and not m.group("colon"):
-        verb = re.match(r"\s+(?:will|to)\s+([a-z-]+)", clause[m.end("o") :])
-        # an unknown one-word name doing something concrete: "Mei will tag the release"
-        concrete = bool(verb and verb.group(1) in VERBS and m.group("o")[:1].isupper())
-        ok, owner = owners.first(m.group("o"), slot=concrete)
-        after = clause[m.end("o") :]
-        if ok and owner != ME and not NOT_ACTION.match(after.strip()):
-            if re.match(r"\s+(?:can|takes?|owns?)\b", after) and not due_in(clause, meeting)[0]:
-                return None
-            due, due_text = due_in(clause, meeting)
-            return Action(owner, clause, unit.line, due, due_text)
-    that = THAT_OWNER.search(clause)
-    if that and that.group("verb") not in {"about", "the", "for", "was", "were", "had", "has"}:
-        ok, owner = owners.first(that.group("o"), slot=False)
-        if ok and owner not in {None, ME}:
-            due, due_text = due_in(clause, meeting)
-            return Action(owner, clause[that.start("o") :], unit.line, due, due_text)
-    if GROUP_ACTION.search(clause) or GROUP_LATE.search(clause):
-        due, due_text = due_in(clause, meeting)
-        return Action(None, clause, unit.line, due, due_text)
-    if FOLLOW_UP.match(clause):  # a note to self with no owner named
-        due, due_text = due_in(clause, meeting)
-        return Action(None, clause, unit.line, due, due_text)
-    if ME_START.match(clause) or (ME_FORM.search(clause) and not _me_not_action(clause)):
-        due, due_text = due_in(clause, meeting)
-        return Action(unit.speaker or ME, clause, unit.line, due, due_text)
-    due, due_text = due_in(clause, meeting)
-    if due_text and re.match(r"(?:by|before|due|deadline)\b", due_text, re.I):
-        first = owners.matcher.find(clause, learn=False)
-        if first and first[0].start == 0 and not ABSENT.search(clause):
-            if not PAST.match(clause[first[0].end :]):
-                return Action(first[0].name, clause, unit.line, due, due_text)
-    return None
-
-
-def _me_not_action(clause: str) -> bool:
-    m = ME_FORM.search(clause)
-    assert m is not None
-    after = clause[m.end() :]
-    return bool(re.match(r"\s+(?:be\s+(?:out|away|off|back|on)|not|never)\b", after, re.I)) or (
-        bool(re.search(r"\bif\s+i\b", clause[: m.start()], re.I))
-    )
+    return sentence_actions(unit, owners, meeting)

@@ -38,9 +38,9 @@ DUE = re.compile(
     rf"\b(?:by|before|due(?:\s+(?:date|on|by))?|until|deadline(?:\s+(?:of|is|on))?|"
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
     rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
-    rf"next week|this week|(?:this|next) weekend)\b"
+    rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
-    rf"|\bin\s+(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
+    rf"|\b(?:in|within)\s+(?:the\s+next\s+)?(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
     re.I,
 )
 FUTURE = re.compile(r"\b(?:next|upcoming|following|due|by|until|deadline|before|after)\b", re.I)
@@ -193,3 +193,32 @@ def _plausible(words: str, found: date, fallback: date) -> bool:
     if re.search(r"\d{4}", words) or re.search(MONTH, words, re.I):
         return abs(found.year - fallback.year) <= 30
     return abs((found - fallback).days) <= 45
+
+
+NEXT_MEETING = re.compile(
+    r"\bnext (?:meeting|call|sync|session|telecon|week['’]s (?:meeting|call))\b", re.I
+)
+BY_NEXT_MEETING = re.compile(
+    r"\b(?:by|before|for|at|until|ahead of|in time for)\s+(?:the\s+)?next\s+(?:meeting|call|sync|"
+    r"session|telecon)\b",
+    re.I,
+)
+
+
+def next_meeting_date(units: Sequence[Unit], meeting: date) -> date | None:
+    """The date the notes give for the next meeting ('Next meeting: Thursday, April 6'), so
+    'by the next meeting' can become a date; None when they give none."""
+    for unit in units:
+        m = NEXT_MEETING.search(unit.text)
+        if m is None:
+            continue
+        tail = unit.text[m.end() : m.end() + 80]
+        found = HEADER_DATE.search(tail)
+        if found:
+            when = _parse_absolute(found.group(0), meeting)
+            if when and when > meeting and (when - meeting).days <= 120:
+                return when
+        day = re.search(rf"\b(?:on\s+|is\s+|:\s*)({DAY})", tail, re.I)
+        if day and not re.search(r"\d", tail[: day.end() + 12]):
+            return _weekday_after(day.group(1), meeting, nxt=False)
+    return None

@@ -15,8 +15,8 @@ NAME = (
 )
 NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
 ACTION_SECTION = re.compile(
-    r"\b(?:actions?|action items?|ais?|todos?|to-?dos?|to do|next steps?|follow[- ]?ups?|"
-    r"tasks?|assignments?|takeaways?)\b",
+    r"\b(?:actions?|action items?|action points?|ais?|todos?|to-?dos?|to do|next steps?|"
+    r"follow[- ]?ups?|tasks?|assignments?|takeaways?|homework|open items)\b",
     re.I,
 )
 HEAD = (
@@ -42,6 +42,7 @@ VERB_AFTER_TO = (
 OWNER_FIRST = re.compile(
     rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
     r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
+    r"ha(?:s|ve) to\b|is to\b|(?:takes?|took|has taken)\s+(?:the|an|this|that)\s+action\b|"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
     r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
 )
@@ -64,11 +65,60 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     r"^(?:please\s+[a-z]+|(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
     r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we\s+(?:will|need to|should|must|have to|"
     r"are going to|'ll|’ll|plan to)\s+(?!be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|"
-    r"also\b|probably\b|likely\b|still\b|just\b)[a-z]+)",
+    r"also\b|probably\b|likely\b|still\b|just\b)[a-z]+|"
+    # "We will have him present the roadmap": the group arranges for someone to act
+    r"we\s+(?:will|should|need to|'ll|’ll)\s+have\s+(?:him|her|them|(?-i:[A-Z])[\w-]+)\s+[a-z]{3,}|"
+    # "Need to update the docs": notes drop the subject
+    r"(?:still\s+)?need(?:s)?\s+to\s+(?!be\b|know\b|see\b|discuss\b|talk\b|decide\b)[a-z]{3,}|"
+    r"(?:someone|somebody)\s+(?:needs? to|should|has to|must|will)\s+[a-z]{3,}|"
+    r"let['’]s\s+(?!move on\b|discuss\b|talk\b|see\b|start\b|go\b|continue\b|wait\b|"
+    r"begin\b|get started\b|hear\b|skip\b|take a look\b|look at\b|come back\b|keep\b|"
+    r"not\b|do a\b|first\b|assume\b|agree\b|wrap\b|stop\b|focus\b|be\b)[a-z]{3,})",
     re.I,
 )
 GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
-    r"[-–—:;,]\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)[a-z]{3,}", re.I
+    r"(?:[-–—:;,]|^(?:after|once|before|until|when|then|so|next time|going forward|for now)\b"
+    r"[^,.;]{0,60}?)\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)"
+    r"[a-z]{3,}",
+    re.I,
+)
+PRONOUN_ACTION = re.compile(  # "She will rewrite the intro": the person named just before
+    r"^(?:he|she|they)\s+(?:will|'ll|’ll|is going to|are going to|plans? to|agreed to|"
+    r"volunteered to|offered to|needs? to|has to|have to|should|promised to|intends? to)\s+"
+    r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{3,}",
+    re.I,
+)
+REPORTED = re.compile(  # "Lin said she would send a summary": Lin's promise, reported
+    rf"^(?P<o>{NAME})\s+(?:said|mentioned|noted|indicated|confirmed|promised|stated|replied)\s+"
+    r"(?:that\s+)?(?:he|she|they|I)\s+(?:would|will|'d|’d|'ll|’ll|(?:is|was|are|were) going to|"
+    r"plans? to|can|could)\s+(?!be\b|not\b|never\b|have been\b|like\b|prefer\b)[a-z]{3,}"
+)
+ASKED = re.compile(  # "Carlos asked Mei to file an issue": Mei is asked, Mei acts
+    rf"\b(?:asked|invited|tasked|requested|encouraged|assigned|reminded)\s+(?P<o>{NAME})\s+to\s+"
+    r"(?!be\b|join\b|attend\b)(?P<verb>[a-z]{3,})\b"
+)
+TODO_BARE = re.compile(r"^\W{0,3}(?:TODO|FIXME|TBD)\b\s*(?=[a-z@])")  # "TODO migrate the CI"
+ACTION_TO = re.compile(  # IRC: "action kim to send the agenda", "trackbot, action Tom to …"
+    rf"^(?:\w+[,:]\s*)?action\s+(?P<o>{NAMES})\s+(?=to\s+[a-z])", re.I
+)
+TRACKBOT = re.compile(  # W3C trackbot: "Created ACTION-45 - Review the spec [on Ana Lima - due …]"
+    r"\bCreated ACTION-\d+\s*[-–]\s*(?P<what>.+?)\s*\[on\s+(?P<o>[^\]\-–]+?)\s*"
+    r"(?:[-–]\s*due\s+(?P<due>[^\]]+))?\]",
+    re.I,
+)
+LEAD_HANDLE = re.compile(r"^@(?P<o>[\w][\w.-]*)\s*[:,\-–]?\s+(?=[a-z])")  # "- [ ] @sam review it"
+WISH_TALK = re.compile(  # "John wants to hear our thoughts": a wish in the room, not a task
+    r"^\s+(?:wants?|would like|'d like|’d like)\s+to\s+(?:hear|know|see|understand|thank|mention|"
+    r"note|remind|highlight|ask|say|add|emphasi[sz]e|echo|agree|discuss|talk|point|raise|"
+    r"acknowledge|share (?:his|her|their|some) thoughts)\b",
+    re.I,
+)
+IN_MEETING = re.compile(  # "So now I will share my screen": what a speaker does in the meeting
+    r"\bnow\b|\b(?:share|sharing) (?:my|the|your) screen\b|^\W*(?:be|try to be)\b|"
+    r"^\W*(?:show|talk|go (?:through|over)|walk (?:you )?through|explain|introduce|move on|"
+    r"cover|repeat|mention|say|start|begin|present(?! \w+ at)|summari[sz]e|skip|concentrate|"
+    r"ask (?:for|people|you|if|whether)|give (?:an?|the) (?:overview|update|summary|intro))\b",
+    re.I,
 )
 SOMEBODY = re.compile(r"^(?:can|could|would)\s+(?:somebody|someone|anyone)\s+[a-z]{3,}", re.I)
 THAT_OWNER = re.compile(  # "Martin recommended that Lars contact Felix"

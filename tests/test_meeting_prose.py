@@ -1,0 +1,156 @@
+"""Action items written as prose, the way minutes-takers write them: each example is written in
+the style of public minutes (not copied from any) and names the owner a user would see."""
+
+from datetime import date
+
+import pytest
+
+from coach.domain.extract import extract
+
+MEETING = date(2026, 3, 23)  # a Monday
+HEADER = "# Infra sync\n\nAttendees: Tom Reed, Ana Lima, Sarah Cole\n\n"
+
+
+def actions(body: str) -> list[tuple[str | None, str]]:
+    result = extract(HEADER + body + "\n", MEETING, [])
+    return [(c.who, c.what) for c in result.commitments]
+
+
+def only(body: str):
+    [action] = extract(HEADER + body + "\n", MEETING, []).commitments
+    return action
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Sarah has to renew the domain before it lapses.", "Sarah Cole"),
+        ("Tom takes the action to update the FAQ.", "Tom Reed"),
+        ("Tom took the action item to update the FAQ.", "Tom Reed"),
+        ("Lin said she would send a summary to the list.", "Lin"),
+        ("Ana mentioned that she will draft the charter.", "Ana Lima"),
+        ("Carlos asked Mei to file an issue for the crash.", "Mei"),
+        ("The chair invited Sarah to prepare the budget slides.", "Sarah Cole"),
+        ("trackbot, action Tom to review the test plan", "Tom Reed"),
+        ("action ana to bump the version", "Ana Lima"),
+    ],
+)
+def test_prose_promises_are_credited_to_whoever_will_act(line, owner):
+    assert only(line).who == owner
+
+
+def test_she_or_he_in_a_promise_is_the_person_named_just_before():
+    action = only("Ana looked at the docs, which are stale. She will rewrite the intro.")
+    assert action.who == "Ana Lima"
+    assert "rewrite the intro" in action.what
+
+
+def test_a_pronoun_with_nobody_named_before_is_no_one_in_particular():
+    assert actions("She will rewrite the intro.") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We will have him present the roadmap at the next meeting.",
+        "Need to update the docs before the release.",
+        "Someone needs to update the contributor guide.",
+        "After the August call we will evaluate the meeting cadence.",
+        "Let's publish the recording on the channel.",
+        "TODO migrate the CI to the new runners",
+        "TODO: migrate the CI to the new runners",
+    ],
+)
+def test_group_and_subjectless_actions_stay_ownerless(line):
+    assert only(line).who is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Homework\n\n- read the governance draft\n",
+        "Action points:\n\n- read the governance draft\n",
+        "### to do\n\n* read the governance draft\n",
+    ],
+)
+def test_items_under_any_action_heading_are_actions(body):
+    assert [w for _, w in actions(body)] == ["read the governance draft"]
+
+
+def test_a_speaker_label_on_an_action_item_is_its_owner():
+    body = "ACTIONS:\n- Tom - update the wiki\n- Ana: migrate the build\n"
+    assert actions(body) == [
+        ("Tom Reed", "Tom - update the wiki"),
+        ("Ana Lima", "migrate the build"),
+    ]
+
+
+def test_a_checkbox_starting_with_a_handle_belongs_to_that_handle():
+    assert only("- [ ] @sarah review the budget").who == "Sarah Cole"
+
+
+def test_a_bold_name_on_a_checkbox_owns_it():
+    assert only("- [ ] **Tom**: send the invite").who == "Tom Reed"
+
+
+def test_a_trackbot_action_has_its_owner_and_due_date():
+    action = only(
+        "<trackbot> Created ACTION-45 - Review the a11y spec [on Ana Lima - due 2026-04-02]."
+    )
+    assert (action.who, action.what, action.due) == (
+        "Ana Lima",
+        "Review the a11y spec",
+        date(2026, 4, 2),
+    )
+
+
+# --- not actions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tom presented the roadmap.",
+        "Tom merged the PR for the installer.",
+        "Tom is working on the installer.",
+        "It was decided that we will move to a monthly cadence.",
+        "Resolved: adopt the new logo.",
+        "The group agreed to move the meeting to Tuesdays.",
+        "Let's move on to the next topic.",
+        "Let's assume that is out of scope for now.",
+        "Tom wants to hear everyone's thoughts on the bindists.",
+        "Tom: So now I will share my screen.",
+        "Ana: I will be asking people to volunteer as note takers.",
+        "Ana: I will go through the slides quickly.",
+    ],
+)
+def test_status_decisions_and_things_done_in_the_meeting_are_not_actions(line):
+    assert actions(line) == []
+
+
+# --- due dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ana to send the report within two weeks.", date(2026, 4, 6)),
+        ("Ana will send the report next Tuesday.", date(2026, 3, 31)),
+        ("Ana will send the report by 10 April.", date(2026, 4, 10)),
+        ("Tom will circulate the notes by Friday 3/27.", date(2026, 3, 27)),
+    ],
+)
+def test_due_dates_without_a_year_or_relative_to_the_meeting(line, due):
+    assert only(line).due == due
+
+
+def test_by_the_next_meeting_is_the_next_meetings_stated_date():
+    body = (
+        "Tom to present the load-test results by the next meeting.\n\n"
+        "The next meeting will be on Thursday, April 9th.\n"
+    )
+    assert only(body).due == date(2026, 4, 9)
+
+
+def test_by_the_next_meeting_with_no_date_stated_has_no_due_date():
+    assert only("Tom to present the load-test results by the next meeting.").due is None
