@@ -154,3 +154,45 @@ def test_by_the_next_meeting_is_the_next_meetings_stated_date():
 
 def test_by_the_next_meeting_with_no_date_stated_has_no_due_date():
     assert only("Tom to present the load-test results by the next meeting.").due is None
+
+
+# --- action sections: what sits under an item, who a label names --------------------------
+
+
+def test_progress_notes_under_an_action_item_are_not_new_actions():
+    body = (
+        "## Action items\n\n"
+        "* Ana to set up the staging cluster\n"
+        "    * Update 2026-02-12: request sent to the hosting team, no reply yet.\n"
+        "    * Update 2026-03-02: cluster running, access still unclear.\n"
+        "    * [Ana] Still pending, will come back to this soon.\n"
+    )
+    assert actions(body) == [("Ana Lima", "Ana to set up the staging cluster")]
+
+
+def test_a_name_label_on_an_action_item_owns_it_even_when_the_text_names_someone_else():
+    body = "## Action items\n\n* Tom: Priya to introduce Tom to the hosting provider\n"
+    assert only(body).who == "Tom Reed"
+
+
+@pytest.mark.parametrize("group", ["TC", "SC", "TSC", "WG"])
+def test_a_committee_tagged_as_owner_is_nobody_in_particular(group):
+    body = f"## Action items\n\n* Add all members to the mailing lists ({group})\n"
+    assert only(body).who is None
+    assert group not in {p.name for p in extract(HEADER + body, MEETING, []).people}
+
+
+def test_a_short_action_nested_under_a_topic_says_what_it_is_about():
+    body = "- (Tom) PR 1234: faster CSV parser\n    - Thomas will do benchmarks\n"
+    action = only(body)
+    assert action.who == "Thomas"
+    assert "CSV parser" in action.what
+
+
+def test_a_tables_next_committee_meeting_due_is_that_meetings_date():
+    body = (
+        "| Topic | Action | Owner | Due |\n| --- | --- | --- | --- |\n"
+        "| Budget | Share the budget draft | Ana Lima | At next Steering Committee meeting |\n\n"
+        "Next Steering Committee meeting: April 8, 2026\n"
+    )
+    assert only(body).due == date(2026, 4, 8)

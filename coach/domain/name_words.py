@@ -46,7 +46,8 @@ THING = set(
     "operations ops devrel community governance steering technical documentation docs "
     "website blog newsletter office hours session sessions workshop tutorial demo "
     "street avenue road city county state department division unit center centre motion "
-    "staff consensus".split()
+    "staff consensus tc sc pmc tac ctc infra tutorials models sprint sprints hackathon "
+    "wgs sigs committees".split()
 )
 # Given names that are everyday words or month names: a capital letter alone is not enough.
 EVERYDAY = set(

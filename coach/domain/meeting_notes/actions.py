@@ -24,6 +24,7 @@ from coach.domain.meeting_notes.grammar import (
     ME_START,
     OWNER_FIRST,
     OWNER_LABEL,
+    STATUS_LABEL,
     TAIL_OWNER,
     TODO_BARE,
     TRACKBOT,
@@ -107,6 +108,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     owners = Owners(matcher, orgs)
     out: list[Action] = []
     group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions
+    acted: set[str] = set()  # items that are actions: what is nested under them is their news
     for unit in units:
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
@@ -121,20 +123,41 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             _owner_line(unit, units, out, owners, meeting)
             continue
         section = in_action_section(unit)
+        if unit.level >= 2 and unit.parent in acted:
+            if STATUS_LABEL.match(unit.text) or unit.speaker:
+                continue  # "Update 2022-11-03: …", "[Fatih] Still pending": progress notes
+            section = False
         if section and unit.kind in {"item", "line", "code"} and not unit.label:
             who = owners.one(unit.text, slot=True) if len(unit.text.split()) <= 3 else None
             if who and not re.search(r"\b(?:to|will)\b", unit.text):
                 group_owner[unit.text] = who
                 continue
-        out += _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+        found = _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+        if found and unit.kind == "item":
+            acted.add(unit.text)
+        if unit.level >= 2 and unit.parent not in group_owner:
+            for action in found:
+                action.what = _with_topic(action.what, unit.parent)
+        out += found
     _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
+
+
+def _with_topic(what: str, parent: str) -> str:
+    """'Thomas will do benchmarks' nested under a PR's item says nothing alone: add the topic."""
+    topic = clean(re.sub(r"\(?https?://\S+\)?", "", parent.split("\n")[0]))
+    if len(what.split()) > 5 or not topic or topic.endswith(":") or len(topic.split()) < 2:
+        return what
+    if ACTION_SECTION.fullmatch(topic.strip(" :*")):
+        return what
+    return f"{what.rstrip('.')} (re: {topic[:100]})"
 
 
 def _due_next_meeting(actions: list[Action], when: date | None) -> None:
     """'by the next meeting' is due on the next meeting's date when the notes state it."""
     for action in actions:
-        m = BY_NEXT_MEETING.search(action.what) if when and action.due is None else None
+        words = f"{action.what} by {action.due_cell}"
+        m = BY_NEXT_MEETING.search(words) if when and action.due is None else None
         if m:
             action.due, action.due_text = when, m.group(0)
 
@@ -153,7 +176,7 @@ def _unique(actions: list[Action]) -> list[Action]:
 
 
 def _key(what: str) -> str:
-    return re.sub(r"\W+", " ", fold(what)).strip()
+    return re.sub(r"\W+", " ", fold(re.sub(r"\s*\(re: .*\)$", "", what))).strip()
 
 
 def _owner_line(
@@ -199,7 +222,7 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     due, due_text = due_in(f"by {due_cell}", meeting) if due_cell else (None, None)
     if due is None:
         due, due_text = due_in(what, meeting)
-    return Action(owner, what, unit.line, due, due_text)
+    return Action(owner, what, unit.line, due, due_text, due_cell=due_cell or "")
 
 
 def _unit_actions(
@@ -223,10 +246,10 @@ def _unit_actions(
                 if ok:
                     owner, rest = who, unit.value
                     named = True
-            if not named:
-                named, owner = _owner_in(rest, owners, speaker, slot=True)
             if not named and speaker and not marked:  # "- Ana: migrate the build"
                 owner, named = speaker, True
+            if not named:
+                named, owner = _owner_in(rest, owners, speaker, slot=True)
             if not named and default:
                 owner, named = default, True
         if not rest.strip() or is_chatter(rest):

@@ -195,13 +195,10 @@ def _plausible(words: str, found: date, fallback: date) -> bool:
     return abs((found - fallback).days) <= 45
 
 
-NEXT_MEETING = re.compile(
-    r"\bnext (?:meeting|call|sync|session|telecon|week['’]s (?:meeting|call))\b", re.I
-)
+MEETING_WORD = r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:meeting|call|sync|session|telecon|check-?in)\b"
+NEXT_MEETING = re.compile(rf"\bnext\s+{MEETING_WORD}", re.I)
 BY_NEXT_MEETING = re.compile(
-    r"\b(?:by|before|for|at|until|ahead of|in time for)\s+(?:the\s+)?next\s+(?:meeting|call|sync|"
-    r"session|telecon)\b",
-    re.I,
+    rf"\b(?:by|before|for|at|until|ahead of|in time for)\s+(?:the\s+)?next\s+{MEETING_WORD}", re.I
 )
 
 

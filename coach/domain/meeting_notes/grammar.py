@@ -125,6 +125,11 @@ THAT_OWNER = re.compile(  # "Martin recommended that Lars contact Felix"
     rf"\b(?:suggested|recommended|proposed|asked|requested|agreed)\s+(?:that\s+)?"
     rf"(?P<o>{NAME})\s+(?:should\s+|to\s+)?(?P<verb>[a-z]{{3,}})\b"
 )
+STATUS_LABEL = re.compile(  # progress notes under an action item, not new actions
+    r"^\W*(?:(?:update|status|progress|note|comment|done|result|outcome|news)\b[^:]{0,20}:|"
+    r"\d{4}-\d{2}-\d{2}\b|\(?(?:done|closed|complete[d]?|in progress|ongoing|pending)\b)",
+    re.I,
+)
 ME_START = re.compile(r"^(?:me|myself)\s*(?:->|→|:|-|\+|to\b)|^(?:me|i)\s*(?:&|\+|and)\s", re.I)
 NOT_ACTION = re.compile(
     r"^(?:will|'ll|’ll)\s+(?:be\s+(?!\w+ing\b|responsible|in charge)|not\b|have\s+been|also\s+be|"
@@ -148,6 +153,8 @@ VERBS = set(
 )
 GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
 GROUP |= {"unassigned", "none", "nobody", "unowned", "n/a", "na", "someone", "somebody"}
+GROUP |= {"tc", "sc", "tsc", "wg", "sig", "pmc", "tac", "committee", "board", "council", "chairs"}
+GROUP |= {"editors", "maintainers", "staff", "core", "core team", "the team", "the group"}
 
 
 class Owners:

@@ -46,6 +46,7 @@ class Action:
     due_text: str | None = None
     mentions: list[str] = field(default_factory=list)
     done: bool = False
+    due_cell: str = ""  # a table's due column when it names no date ("at the next meeting")
 
 
 def sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]:
