@@ -196,3 +196,31 @@ def test_a_tables_next_committee_meeting_due_is_that_meetings_date():
         "Next Steering Committee meeting: April 8, 2026\n"
     )
     assert only(body).due == date(2026, 4, 8)
+
+
+def test_a_list_introduced_by_name_will_is_that_persons_actions():
+    body = (
+        "Tom will:\n\n- Remove the legacy exporter\n- Deprecate the old flags in the CLI\n"
+        "- The exporter may live in a single class; still undecided.\n\n"
+        "Additionally, he will bring a new iteration back for review.\n"
+    )
+    found = actions(body)
+    assert [who for who, _ in found] == ["Tom Reed"] * 3
+    assert [w.split()[0] for _, w in found] == ["Remove", "Deprecate", "Additionally,"]
+
+
+def test_a_heading_that_mentions_ai_is_not_an_action_items_heading():
+    body = "## AI workflows\n\n* Classify incoming issues\n* Summaries of build results\n"
+    assert actions(body) == []
+
+
+def test_an_ais_heading_is_an_action_items_heading():
+    assert only("## AIs\n\n* Tom to rerun the nightly build\n").who == "Tom Reed"
+
+
+def test_a_named_next_meeting_date_gives_to_the_next_meeting_its_date():
+    body = (
+        "* Tom to invite the packaging group to the next meeting.\n\n"
+        "The April meeting will be held at 8AM PST on Monday, April 6, 2026.\n"
+    )
+    assert only(body).due == date(2026, 4, 6)

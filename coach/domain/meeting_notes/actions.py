@@ -19,6 +19,7 @@ from coach.domain.meeting_notes.grammar import (
     ACTION_TO,
     END_TAG,
     LEAD_HANDLE,
+    LEAD_IN,
     MARKER,
     ME_FORM,
     ME_START,
@@ -109,7 +110,10 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     out: list[Action] = []
     group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions
     acted: set[str] = set()  # items that are actions: what is nested under them is their news
+    last: str | None = None  # the owner of the latest action, whom a later "he will" means
     for unit in units:
+        if unit.kind == "heading":
+            last = None
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
         if unit.label and is_attendee_label(unit.label):
@@ -127,20 +131,38 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             if STATUS_LABEL.match(unit.text) or unit.speaker:
                 continue  # "Update 2022-11-03: …", "[Fatih] Still pending": progress notes
             section = False
+        if unit.label and not unit.value and LEAD_IN.match(unit.text):
+            continue  # "Matthew will:" only introduces the list below it
+        lead = _lead_in(unit)
+        default = group_owner.get(unit.parent)
+        if lead and unit.kind == "item":  # "Matthew will:" over a list of what he will do
+            if re.match(r"\W*(?:the|a|an|this|that|these|it|there)\b", unit.text, re.I):
+                continue  # "The implementation may be …": a remark in the list, not a task
+            section = True
+            ok, who = owners.first(lead.group("o"), slot=False)
+            default = who if ok else default
         if section and unit.kind in {"item", "line", "code"} and not unit.label:
             who = owners.one(unit.text, slot=True) if len(unit.text.split()) <= 3 else None
             if who and not re.search(r"\b(?:to|will)\b", unit.text):
                 group_owner[unit.text] = who
                 continue
-        found = _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+        found = _unit_actions(unit, owners, meeting, section, default, last)
         if found and unit.kind == "item":
             acted.add(unit.text)
         if unit.level >= 2 and unit.parent not in group_owner:
             for action in found:
                 action.what = _with_topic(action.what, unit.parent)
         out += found
+        owned = [a.owner for a in found if a.owner and a.owner != ME]
+        last = owned[-1] if owned else last
     _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
+
+
+def _lead_in(unit: Unit) -> re.Match[str] | None:
+    if unit.parent and unit.parent.rstrip().endswith(":"):
+        return LEAD_IN.match(unit.parent)
+    return LEAD_IN.match(unit.section) if unit.section != unit.heading else None
 
 
 def _with_topic(what: str, parent: str) -> str:
@@ -226,7 +248,12 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
 
 
 def _unit_actions(
-    unit: Unit, owners: Owners, meeting: date, section: bool, default: str | None
+    unit: Unit,
+    owners: Owners,
+    meeting: date,
+    section: bool,
+    default: str | None,
+    last: str | None = None,
 ) -> list[Action]:
     text = unit.body
     speaker = unit.speaker
@@ -256,4 +283,4 @@ def _unit_actions(
             return []
         due, due_text = due_in(rest, meeting)
         return [Action(owner, clean(rest), unit.line, due, due_text, done=unit.checked is True)]
-    return sentence_actions(unit, owners, meeting)
+    return sentence_actions(unit, owners, meeting, last)

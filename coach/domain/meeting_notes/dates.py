@@ -154,7 +154,7 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         if n == 0
         or (u.kind == "heading" and n < 15)
         or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
-        or (n < 20 and HELD.search(u.text))
+        or (n < 20 and HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I))
     ]
     for unit in labelled + titles + dated[:3]:
         text = unit.value if unit in labelled else unit.text
@@ -196,9 +196,14 @@ def _plausible(words: str, found: date, fallback: date) -> bool:
 
 
 MEETING_WORD = r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:meeting|call|sync|session|telecon|check-?in)\b"
-NEXT_MEETING = re.compile(rf"\bnext\s+{MEETING_WORD}", re.I)
+NEXT_MEETING = re.compile(  # "Next meeting:", "The November meeting will be held on …"
+    rf"\b(?:(?:next|following|upcoming)\s+{MEETING_WORD}|{MEETING_WORD}[^.]{{0,30}}?\bwill\s+"
+    r"(?:be|take place)\b)",
+    re.I,
+)
 BY_NEXT_MEETING = re.compile(
-    rf"\b(?:by|before|for|at|until|ahead of|in time for)\s+(?:the\s+)?next\s+{MEETING_WORD}", re.I
+    rf"\b(?:by|before|for|at|to|until|ahead of|in time for)\s+(?:the\s+)?next\s+{MEETING_WORD}",
+    re.I,
 )
 
 

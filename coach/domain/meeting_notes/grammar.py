@@ -15,8 +15,14 @@ NAME = (
 )
 NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
 ACTION_SECTION = re.compile(
-    r"\b(?:actions?|action items?|action points?|ais?|todos?|to-?dos?|to do|next steps?|"
-    r"follow[- ]?ups?|tasks?|assignments?|takeaways?|homework|open items)\b",
+    r"\b(?:actions?|action items?|action points?|todos?|to-?dos?|to do|next steps?|"
+    r"follow[- ]?ups?|tasks?|assignments?|takeaways?|homework|open items)\b|"
+    r"^\W*ais?(?:\s+items?)?\W*$",  # "AIs:", but not "AI workflows"
+    re.I,
+)
+LEAD_IN = re.compile(  # "Matthew will:" or "We need to:" heading a list of what follows
+    rf"^\W*(?P<o>{NAMES}|we|everyone|all)\s+(?:will|to|shall|should|must|needs? to|has to|have to|"
+    r"agreed to|volunteered to|is going to|are going to|(?:is|are) to)\s*:?\W*$",
     re.I,
 )
 HEAD = (
@@ -83,9 +89,10 @@ GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
     re.I,
 )
 PRONOUN_ACTION = re.compile(  # "She will rewrite the intro": the person named just before
-    r"^(?:he|she|they)\s+(?:will|'ll|’ll|is going to|are going to|plans? to|agreed to|"
+    r"^(?:(?:additionally|also|then|and|so|finally|next|afterwards|in addition),?\s+)?"
+    r"(?:he|she|they)\s+(?:will|'ll|’ll|is going to|are going to|plans? to|agreed to|"
     r"volunteered to|offered to|needs? to|has to|have to|should|promised to|intends? to)\s+"
-    r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{3,}",
+    r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{2,}",
     re.I,
 )
 REPORTED = re.compile(  # "Lin said she would send a summary": Lin's promise, reported

@@ -49,7 +49,9 @@ class Action:
     due_cell: str = ""  # a table's due column when it names no date ("at the next meeting")
 
 
-def sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]:
+def sentence_actions(
+    unit: Unit, owners: Owners, meeting: date, last: str | None = None
+) -> list[Action]:
     """Commitments said in prose: 'Tom to redline the MSA', 'I'll send it by Friday'."""
     out = []
     text = unit.body
@@ -70,7 +72,9 @@ def sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]:
         return [Action(unit.speaker, clean(what), unit.line, due, due_text)]
     before = ""  # the sentence before: "Ana mentioned the docs. She will rewrite them."
     for sentence in sentences_of(text):
-        owner = _antecedent(before, owners) if PRONOUN_ACTION.match(sentence) else None
+        owner = None
+        if PRONOUN_ACTION.match(sentence):  # the sentence before, else the latest owner
+            owner = _antecedent(before, owners) or (last if not before else None)
         if owner and not sentence.endswith("?"):
             due, due_text = due_in(sentence, meeting)
             out.append(Action(owner, sentence, unit.line, due, due_text))
