@@ -224,3 +224,40 @@ def test_a_named_next_meeting_date_gives_to_the_next_meeting_its_date():
         "The April meeting will be held at 8AM PST on Monday, April 6, 2026.\n"
     )
     assert only(body).due == date(2026, 4, 6)
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Discuss the release timeline with legal (Action: Tom)", "Tom Reed"),
+        ("Update the governance doc -> Ana", "Ana Lima"),
+        ("Tom is tasked with updating the FAQ.", "Tom Reed"),
+        ("Tom is in charge of booking the venue.", "Tom Reed"),
+        ("Assigned to Ana: migrate the wiki.", "Ana Lima"),
+        ("☐ Tom to update the website", "Tom Reed"),
+    ],
+)
+def test_more_ways_minutes_name_an_owner(line, owner):
+    assert only(line).who == owner
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The chairs will schedule an interim meeting.",
+        "The editors will publish a new draft.",
+        "Staff was directed to prepare a cost estimate.",
+        "Council directed staff to prepare a cost estimate.",
+        "Volunteers needed to review the translations.",
+    ],
+)
+def test_roles_and_staff_directions_are_actions_with_no_person_as_owner(line):
+    assert only(line).who is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The board will vote on the budget next month.", "The group will reconvene in two weeks."],
+)
+def test_a_body_meeting_or_voting_is_not_an_action(line):
+    assert actions(line) == []

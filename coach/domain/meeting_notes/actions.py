@@ -17,6 +17,7 @@ from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeti
 from coach.domain.meeting_notes.grammar import (
     ACTION_SECTION,
     ACTION_TO,
+    ARROW_OWNER,
     END_TAG,
     LEAD_HANDLE,
     LEAD_IN,
@@ -68,6 +69,11 @@ def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, boo
     if m and m.start() > 0:
         ok, owner = owners.first(m.group("o"), slot=True)
         if ok:
+            return True, owner, text[: m.start()].rstrip(), True
+    m = ARROW_OWNER.search(text)
+    if m and m.start() > 0:
+        ok, owner = owners.first(m.group("o"), slot=False)
+        if ok and owner is not None:
             return True, owner, text[: m.start()].rstrip(), True
     return False, None, text, False
 

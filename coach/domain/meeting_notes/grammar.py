@@ -27,6 +27,7 @@ LEAD_IN = re.compile(  # "Matthew will:" or "We need to:" heading a list of what
 )
 HEAD = (
     r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.|"
+    r"assigned\s+to|"
     r"follow[- ]?ups?(?=\s*:)|next steps?(?=\s*:))"
 )
 MARKER = re.compile(
@@ -35,7 +36,10 @@ MARKER = re.compile(
     r"\s*(?P<sep>[:\-–\]]|(?<=#action)\s|(?<=#todo)\s)\s*",
     re.I,
 )
-END_TAG = re.compile(rf"\s*\[?\b(?:ACTION|AI|TODO)\b\]?\s*:?\s*(?P<o>{NAMES})\s*\.?$")
+END_TAG = re.compile(  # "… today! [ACTION] sam", "Discuss the timeline (Action: Tom)"
+    rf"\s*[\[(]?\b(?:(?i:action|todo)|AI)\b\]?\s*:?\s*(?P<o>{NAMES})\s*\)?\s*\.?$"
+)
+ARROW_OWNER = re.compile(rf"\s+(?:->|→|=>)\s*(?P<o>{NAMES})\s*\.?$")  # "Update the doc -> Ana"
 TAIL_OWNER = re.compile(
     rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@))"
     rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
@@ -49,6 +53,7 @@ OWNER_FIRST = re.compile(
     rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
     r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
     r"ha(?:s|ve) to\b|is to\b|(?:takes?|took|has taken)\s+(?:the|an|this|that)\s+action\b|"
+    r"is (?:tasked with|responsible for|in charge of)\b|(?:was|has been|is) (?:assigned|tasked)\b|"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
     r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
 )
@@ -77,6 +82,15 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     # "Need to update the docs": notes drop the subject
     r"(?:still\s+)?need(?:s)?\s+to\s+(?!be\b|know\b|see\b|discuss\b|talk\b|decide\b)[a-z]{3,}|"
     r"(?:someone|somebody)\s+(?:needs? to|should|has to|must|will)\s+[a-z]{3,}|"
+    r"volunteers?\s+(?:are\s+|is\s+)?(?:needed|wanted|required|sought)\s+(?:to|for)\s+[a-z]{3,}|"
+    # "The chairs will schedule an interim": a role, not a person, will act
+    r"(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
+    r"maintainers|authors?|wg|working group|tsc|committee|board|team)\s+(?:will|to|should|"
+    r"needs? to|must|is to|are to)\s+(?!vote\b|meet\b|reconvene\b|convene\b|decide\b|"
+    r"discuss\b|consider\b|hold\b|continue\b|be\b|not\b|have\b)[a-z]{3,}|"
+    r"(?:staff|the \w+) (?:was|were|is|are) (?:directed|asked|instructed|requested|tasked) to\s+"
+    r"[a-z]{3,}|[^.]*\b(?:directed|instructed|tasked) (?:the\s+)?(?:staff|city manager|clerk|"
+    r"secretary|administration|chairs?)\s+to\s+[a-z]{3,}|"
     r"let['’]s\s+(?!move on\b|discuss\b|talk\b|see\b|start\b|go\b|continue\b|wait\b|"
     r"begin\b|get started\b|hear\b|skip\b|take a look\b|look at\b|come back\b|keep\b|"
     r"not\b|do a\b|first\b|assume\b|agree\b|wrap\b|stop\b|focus\b|be\b)[a-z]{3,})",

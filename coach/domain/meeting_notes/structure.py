@@ -26,7 +26,7 @@ BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
     re.S | re.I,
 )
 BULLET = re.compile(r"^(?:[•‣◦▪●○–]|\d{1,2}[.)](?=\s))\s*")
-CHECKBOX = re.compile(r"^\[([ xX✓✔-])\]\s*")
+CHECKBOX = re.compile(r"^(?:\[([ xX✓✔-])\]|([☐☑☒✅]))\s*")
 NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a wrapped line
     r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|#\w|\[[ xX]\]|"
     r"[^\W\d_][\w'’ ./&()-]{0,30}:\s)"
@@ -137,10 +137,10 @@ def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> U
         marker = BULLET.match(text)
         if marker and marker.end() < len(text):
             kind, level, text = "item", max(level, 1), text[marker.end() :]
-    if kind == "item":
-        box = CHECKBOX.match(text)
-        if box:
-            checked, text = box.group(1) != " ", text[box.end() :]
+    box = CHECKBOX.match(text) if kind == "item" or text[:1] in "☐☑☒✅" else None
+    if box:
+        kind, level = "item", max(level, 1)
+        checked, text = (box.group(1) or box.group(2)) not in {" ", "☐"}, text[box.end() :]
     unit = Unit(text.strip(), kind, line, level, heading=ctx["heading"], checked=checked)
     _split_label(unit)
     return unit
