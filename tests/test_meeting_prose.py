@@ -261,3 +261,24 @@ def test_roles_and_staff_directions_are_actions_with_no_person_as_owner(line):
 )
 def test_a_body_meeting_or_voting_is_not_an_action(line):
     assert actions(line) == []
+
+
+# --- transcripts and meeting bots ----------------------------------------------------------
+
+
+def test_a_scribes_action_line_is_the_named_persons_action():
+    assert only("<scribe> ACTION: ana to send the agenda").who == "Ana Lima"
+
+
+def test_a_speaker_with_an_affiliation_is_still_the_speaker():
+    action = only("Tom Reed (Acme): I'll send the proposal to the list tomorrow.")
+    assert (action.who, action.due) == ("Tom Reed", date(2026, 3, 24))
+
+
+def test_he_d_in_reported_speech_is_a_promise():
+    assert only("Tom said he'd look into the flaky build.").who == "Tom Reed"
+
+
+def test_several_owners_on_one_next_steps_line_are_several_actions():
+    found = actions("Next steps: Tom to write a proposal; Ana to review it.")
+    assert [who for who, _ in found] == ["Tom Reed", "Ana Lima"]

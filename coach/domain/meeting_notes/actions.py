@@ -26,6 +26,7 @@ from coach.domain.meeting_notes.grammar import (
     ME_START,
     OWNER_FIRST,
     OWNER_LABEL,
+    SEVERAL,
     STATUS_LABEL,
     TAIL_OWNER,
     TODO_BARE,
@@ -122,8 +123,8 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             last = None
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
-        if unit.label and is_attendee_label(unit.label):
-            continue
+        if unit.label and is_attendee_label(unit.label) and not MARKER.match(unit.value):
+            continue  # "Chair: Ana", but "<scribe> ACTION: ana to …" is an action
         if unit.kind == "row":
             action = _table_action(unit, owners, meeting)
             if action:
@@ -163,6 +164,10 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         last = owned[-1] if owned else last
     _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
+
+
+def _part(unit: Unit, text: str) -> Unit:
+    return Unit(text, unit.kind, unit.line, unit.level, unit.heading, unit.section, unit.parent)
 
 
 def _lead_in(unit: Unit) -> re.Match[str] | None:
@@ -287,6 +292,11 @@ def _unit_actions(
                 owner, named = default, True
         if not rest.strip() or is_chatter(rest):
             return []
+        parts = SEVERAL.split(rest)
+        if len(parts) > 1 and marked:  # "Next steps: Tom to write it; Ana to review it"
+            return [
+                a for p in parts for a in _unit_actions(_part(unit, p), owners, meeting, True, None)
+            ]
         due, due_text = due_in(rest, meeting)
         return [Action(owner, clean(rest), unit.line, due, due_text, done=unit.checked is True)]
     return sentence_actions(unit, owners, meeting, last)

@@ -156,7 +156,9 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
     """'Yves: I'll contact you' is Yves speaking when the label is a person: a known name, a
     label used for several lines (a transcript), or one that speaks in the first person."""
     counts = Counter(
-        u.label for u in units if u.label and not u.speaker and _speaker_shaped(u.label)
+        _bare(u.label)
+        for u in units
+        if u.label and not u.speaker and _speaker_shaped(_bare(u.label))
     )
     # a transcript: several people speak more than once; then a name speaking once is one too
     transcript = sum(1 for label, n in counts.items() if n >= 2 and label[:1].isupper()) >= 3
@@ -164,7 +166,7 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
         if unit.speaker:
             unit.speaker = matcher.add(unit.speaker).label
             continue
-        label = unit.label
+        label = _bare(unit.label) if unit.label else None  # "Tom Reed (Google): I'll …"
         if not label or not unit.value or not _speaker_shaped(label):
             continue
         known = matcher.lookup(label)
@@ -175,6 +177,10 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
         once = transcript and label[:1].isupper() and len(label.split()) <= 2
         if known is not None or repeated or talks or once:
             unit.speaker = matcher.add(known.label if known else label).label
+
+
+def _bare(label: str) -> str:
+    return re.sub(r"\s*\([^()]{1,40}\)$", "", label)
 
 
 def _speaker_shaped(label: str) -> bool:

@@ -109,10 +109,11 @@ PRONOUN_ACTION = re.compile(  # "She will rewrite the intro": the person named j
     r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{2,}",
     re.I,
 )
+SEVERAL = re.compile(rf";\s+(?=(?:{NAME})\s+(?:to|will|should)\s)")  # "Tom to X; Ana to Y"
 REPORTED = re.compile(  # "Lin said she would send a summary": Lin's promise, reported
     rf"^(?P<o>{NAME})\s+(?:said|mentioned|noted|indicated|confirmed|promised|stated|replied)\s+"
-    r"(?:that\s+)?(?:he|she|they|I)\s+(?:would|will|'d|’d|'ll|’ll|(?:is|was|are|were) going to|"
-    r"plans? to|can|could)\s+(?!be\b|not\b|never\b|have been\b|like\b|prefer\b)[a-z]{3,}"
+    r"(?:that\s+)?(?:he|she|they|I)(?:['’](?:d|ll)|\s+(?:would|will|(?:is|was|are|were) going to|"
+    r"plans? to|can|could))\s+(?!be\b|not\b|never\b|have been\b|like\b|prefer\b)[a-z]{3,}"
 )
 ASKED = re.compile(  # "Carlos asked Mei to file an issue": Mei is asked, Mei acts
     rf"\b(?:asked|invited|tasked|requested|encouraged|assigned|reminded)\s+(?P<o>{NAME})\s+to\s+"
