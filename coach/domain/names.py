@@ -309,6 +309,11 @@ class NameMatcher:
         """(length, first index) of an unknown name starting at token i, or (0, i)."""
         if strict or not capitalised(tokens[i].group()):
             return 0, i
+        if re.search(
+            r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$",
+            text[max(0, tokens[i].start() - 40) : tokens[i].start()],
+        ):
+            return 0, i  # "Trail of Bits", "Bank of America": the end of an organisation's name
         run = [tokens[i]]
         for tok in tokens[i + 1 : i + 6]:
             word = tok.group()
