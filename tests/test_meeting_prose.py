@@ -282,3 +282,28 @@ def test_he_d_in_reported_speech_is_a_promise():
 def test_several_owners_on_one_next_steps_line_are_several_actions():
     found = actions("Next steps: Tom to write a proposal; Ana to review it.")
     assert [who for who, _ in found] == ["Tom Reed", "Ana Lima"]
+
+
+def test_a_parenthesised_name_leading_an_action_item_is_its_owner():
+    assert only("## Actions\n\n- (Tom) - Summarize the feedback into an issue.\n").who == "Tom Reed"
+
+
+def test_a_first_name_shared_by_two_attendees_is_one_mention_not_many_people():
+    notes = (
+        "Attendees: Matt Setter, Matt Oliver\n\n"
+        "Matt asked about branch protection. Matt noted the default. Matt agreed.\n"
+    )
+    names = [p.name for p in extract(notes, MEETING, []).people]
+    assert names.count("Matt") <= 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "As Executive Director, Sarah Cole summarized the year.",
+        "An auditor from Trail of Bits presented the findings.",
+    ],
+)
+def test_roles_and_the_end_of_an_organisations_name_are_not_people(line):
+    names = {p.name for p in extract(HEADER + line, MEETING, []).people}
+    assert names <= {"Tom Reed", "Ana Lima", "Sarah Cole"}

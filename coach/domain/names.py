@@ -139,7 +139,7 @@ class NameMatcher:
         """Remember a person the notes name (an attendee, a speaker); returns who it is."""
         name = re.sub(r"\s+", " ", name.strip().lstrip("@")).strip(" .,;:")
         person = self.lookup(name) or (self._peer_person(name) if peer_ok else None)
-        person = person or self.same_by_handle(name)
+        person = person or self.same_by_handle(name) or self._named(name)
         if person is None:
             person = self._register(Known(name, None, team), True, aliases)
         else:
@@ -151,6 +151,13 @@ class NameMatcher:
             person.team = team
         self._seen(person)
         return person
+
+    def _named(self, name: str) -> Known | None:
+        """'Matthew' again when two Matthews attended: the 'Matthew' already noted, not a new
+        person each time."""
+        entry = self._alias.get(name) or self._alias.get(name_key(name))
+        people = entry.people if entry else []
+        return next((k for k in people if fold(k.name) == fold(name)), None)
 
     def same_by_handle(self, name: str) -> Known | None:
         """A handle and a full name of the same person, whichever the notes gave first."""

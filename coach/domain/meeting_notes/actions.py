@@ -21,6 +21,7 @@ from coach.domain.meeting_notes.grammar import (
     END_TAG,
     LEAD_HANDLE,
     LEAD_IN,
+    LEAD_PAREN,
     MARKER,
     ME_FORM,
     ME_START,
@@ -83,6 +84,11 @@ def _owner_in(
     text: str, owners: Owners, speaker: str | None, slot: bool
 ) -> tuple[bool, str | None]:
     """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
+    m = LEAD_PAREN.match(text)
+    if m:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok:
+            return True, owner
     m = LEAD_HANDLE.match(text)
     if m:
         ok, owner = owners.first("@" + m.group("o"), slot=True)

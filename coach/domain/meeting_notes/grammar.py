@@ -128,6 +128,7 @@ TRACKBOT = re.compile(  # W3C trackbot: "Created ACTION-45 - Review the spec [on
     r"(?:[-–]\s*due\s+(?P<due>[^\]]+))?\]",
     re.I,
 )
+LEAD_PAREN = re.compile(rf"^\(\s*(?P<o>{NAMES})\s*\)\s*[-–—:]?\s*")  # "- (Nathan) - Summarize …"
 LEAD_HANDLE = re.compile(r"^@(?P<o>[\w][\w.-]*)\s*[:,\-–]?\s+(?=[a-z])")  # "- [ ] @sam review it"
 WISH_TALK = re.compile(  # "John wants to hear our thoughts": a wish in the room, not a task
     r"^\s+(?:wants?|would like|'d like|’d like)\s+to\s+(?:hear|know|see|understand|thank|mention|"
