@@ -307,3 +307,37 @@ def test_a_first_name_shared_by_two_attendees_is_one_mention_not_many_people():
 def test_roles_and_the_end_of_an_organisations_name_are_not_people(line):
     names = {p.name for p in extract(HEADER + line, MEETING, []).people}
     assert names <= {"Tom Reed", "Ana Lima", "Sarah Cole"}
+
+
+def test_a_subjectless_plan_under_a_persons_own_heading_is_theirs():
+    notes = (
+        "### Individual updates\n\n#### Keyan\n\n"
+        "* Error code work is finished!\n* Will start working on a new codemod.\n"
+    )
+    [action] = extract(notes, MEETING, []).commitments
+    assert (action.who, action.what) == ("Keyan", "Will start working on a new codemod.")
+
+
+def test_a_topic_heading_is_not_a_person_with_plans():
+    notes = "### Standard Library Reform\n\n* Will try to have more conversations about it.\n"
+    assert all(c.who is None for c in extract(notes, MEETING, []).commitments)
+
+
+def test_ticked_agenda_items_outside_an_action_list_are_not_open_actions():
+    notes = "## Agenda\n\n* [x] MRB: governance changes\n* [x] Conda ticket triage changes\n"
+    assert extract(notes, MEETING, []).commitments == []
+
+
+def test_i_will_under_a_persons_labelled_item_is_that_persons_promise():
+    notes = (
+        "Attendees: Matt Becker (MRB), Cheng Lee\n\n## Agenda\n\n"
+        "* [x] MRB: core team emeritus invites\n"
+        "    * I will be making the PR today for folks who have not responded.\n"
+    )
+    [action] = extract(notes, MEETING, []).commitments
+    assert (action.who, action.due) == ("Matt Becker", MEETING)
+
+
+def test_commas_inside_an_attendees_brackets_do_not_split_the_person():
+    notes = "### Attendees\n\n* Keyan (React, intern)\n* Dan (React)\n"
+    assert {p.name for p in extract(notes, MEETING, []).people} == {"Keyan", "Dan"}

@@ -29,16 +29,18 @@ from coach.domain.meeting_notes.grammar import (
     OWNER_LABEL,
     SEVERAL,
     STATUS_LABEL,
+    SUBJECTLESS,
     TAIL_OWNER,
     TODO_BARE,
     TRACKBOT,
+    UPDATES_HEADING,
     Owners,
     clean,
     is_chatter,
 )
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
-from coach.domain.names import NameMatcher, fold
+from coach.domain.names import NameMatcher, fold, is_given_name
 
 
 def in_action_section(unit: Unit) -> bool:
@@ -124,9 +126,12 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions
     acted: set[str] = set()  # items that are actions: what is nested under them is their news
     last: str | None = None  # the owner of the latest action, whom a later "he will" means
+    by_level: dict[int, str | None] = {}  # "#### Keyan" over Keyan's own updates
     for unit in units:
         if unit.kind == "heading":
             last = None
+            by_level = {k: v for k, v in by_level.items() if k < unit.level}
+            by_level[unit.level] = _heading_person(unit, units, owners)
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
         if unit.label and is_attendee_label(unit.label) and not MARKER.match(unit.value):
@@ -159,7 +164,13 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             if who and not re.search(r"\b(?:to|will)\b", unit.text):
                 group_owner[unit.text] = who
                 continue
-        found = _unit_actions(unit, owners, meeting, section, default, last)
+        mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
+        if mine and not section and SUBJECTLESS.match(unit.body):
+            due, due_text = due_in(unit.body, meeting)
+            who = owners.one(mine, slot=True)
+            found = [Action(who, clean(unit.body), unit.line, due, due_text)]
+        else:
+            found = _unit_actions(unit, owners, meeting, section, default, last)
         if found and unit.kind == "item":
             acted.add(unit.text)
         if unit.level >= 2 and unit.parent not in group_owner:
@@ -170,6 +181,22 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         last = owned[-1] if owned else last
     _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
+
+
+def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None:
+    """The person a heading is, when it is one: a known name, a given name, or a capitalised
+    word under an 'Updates' heading."""
+    words = unit.text.split()
+    if not 1 <= len(words) <= 3 or not unit.text[:1].isupper():
+        return None
+    above = [u.text for u in units if u.kind == "heading" and u.level < unit.level]
+    slot = bool(above) and bool(UPDATES_HEADING.search(above[-1]))
+    known = owners.matcher.lookup(unit.text)
+    if known is not None:
+        return known.label
+    if len(words) > 1 and not is_given_name(words[0]):
+        return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
+    return unit.text if owners.name_like(unit.text, slot) else None
 
 
 def _part(unit: Unit, text: str) -> Unit:
@@ -282,7 +309,7 @@ def _unit_actions(
         )
         return [Action(owner, clean(bot.group("what")), unit.line, due, due_text)]
     marked, owner, rest, named = _strip_marker(text, owners)
-    boxed = unit.checked is not None
+    boxed = unit.checked is False or (unit.checked is True and section)  # "[x]" agenda: done
     if marked or section or boxed:
         if not named:
             if unit.label and not speaker and not marked:

@@ -66,12 +66,17 @@ def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:
         elif unit.kind != "heading" and is_attendee_label(unit.section) and not unit.label:
             if unit.kind == "row":
                 out.append((unit, _row_entry(unit.cells)))
-            elif unit.kind == "item" and re.match(r"[^,]+\s[^,]+,", unit.text):
+            elif unit.kind == "item" and re.match(r"[^,]+\s[^,]+,", _inner_commas(unit.text)):
                 # one person per line: "Kimball Thurston - Chair, Weta Digital" names one
-                out.append((unit, unit.text.split(",")[0]))
+                out.append((unit, _inner_commas(unit.text).split(",")[0]))
             else:
                 out.append((unit, unit.text))
     return out
+
+
+def _inner_commas(text: str) -> str:
+    """'Keyan (React, intern)' is one person: commas inside brackets do not separate people."""
+    return re.sub(r"\(([^()]*)\)", lambda m: "(" + m.group(1).replace(",", ";") + ")", text)
 
 
 def _row_entry(cells: dict[str, str]) -> str:
@@ -177,6 +182,11 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
         once = transcript and label[:1].isupper() and len(label.split()) <= 2
         if known is not None or repeated or talks or once:
             unit.speaker = matcher.add(known.label if known else label).label
+    said_by = {u.text: u.speaker for u in units if u.speaker and u.kind == "item"}
+    for unit in units:  # "* MRB: emeritus invites" / "    * I will make the PR today"
+        if not unit.speaker and unit.parent in said_by and FIRST_PERSON.search(unit.text):
+            if unit.label is None:
+                unit.speaker = said_by[unit.parent]
 
 
 def _bare(label: str) -> str:

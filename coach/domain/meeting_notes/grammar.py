@@ -128,6 +128,14 @@ TRACKBOT = re.compile(  # W3C trackbot: "Created ACTION-45 - Review the spec [on
     r"(?:[-–]\s*due\s+(?P<due>[^\]]+))?\]",
     re.I,
 )
+SUBJECTLESS = re.compile(  # "Will start on a codemod" under a person's own heading
+    r"^(?:will|'ll|plans? to|planning to|going to|(?:the )?next steps? (?:is|are) to|next:|"
+    r"intends? to|wants? to|needs? to)\s+(?!be\b|not\b|also be\b|have been\b)[a-z]{2,}",
+    re.I,
+)
+UPDATES_HEADING = re.compile(
+    r"\b(?:updates?|status|round ?(?:robin|table)|check-?ins?|individual|people|team)\b", re.I
+)
 LEAD_PAREN = re.compile(rf"^\(\s*(?P<o>{NAMES})\s*\)\s*[-–—:]?\s*")  # "- (Nathan) - Summarize …"
 LEAD_HANDLE = re.compile(r"^@(?P<o>[\w][\w.-]*)\s*[:,\-–]?\s+(?=[a-z])")  # "- [ ] @sam review it"
 WISH_TALK = re.compile(  # "John wants to hear our thoughts": a wish in the room, not a task
@@ -209,6 +217,10 @@ class Owners:
         if not self._name_like(words, slot or handle):
             return None
         return self.matcher.add(words).label
+
+    def name_like(self, words: str, slot: bool) -> bool:
+        """Could these words be a person's name (without learning them)?"""
+        return self.matcher.lookup(words) is not None or self._name_like(words, slot)
 
     def _name_like(self, words: str, slot: bool) -> bool:
         parts = words.split()
