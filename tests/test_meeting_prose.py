@@ -341,3 +341,23 @@ def test_i_will_under_a_persons_labelled_item_is_that_persons_promise():
 def test_commas_inside_an_attendees_brackets_do_not_split_the_person():
     notes = "### Attendees\n\n* Keyan (React, intern)\n* Dan (React)\n"
     assert {p.name for p in extract(notes, MEETING, []).people} == {"Keyan", "Dan"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We should consider the system as a whole before choosing.",
+        "We need to think through all of the details.",
+        "We should keep in mind that neutrality matters.",
+        "If these are insufficient, we should reconsider the approach.",
+        "Please feel free to discuss these notes in the pull request.",
+        "Please fill out the sign-in form.",
+        "Please do not edit the notes on GitHub directly.",
+    ],
+)
+def test_deliberation_conditions_and_housekeeping_are_not_actions(line):
+    assert actions(line) == []
+
+
+def test_a_group_promise_with_a_concrete_verb_is_still_an_action():
+    assert only("We should update the install page before the release.").who is None

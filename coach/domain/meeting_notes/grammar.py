@@ -72,11 +72,19 @@ SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei'
     r"(?!be\b|not\b|still\b|have\b|say\b|mention\b|show\b|you\b|we\b)[a-z][\w-]{2,}",
     re.I,
 )
+# What a group does while deliberating, not a task: "we should consider", "we need to think"
+DELIBERATE = (
+    r"be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|also\b|probably\b|likely\b|still\b|"
+    r"just\b|consider\b|reconsider\b|think\b|keep\b|feel\b|proceed\b|say\b|go back\b|know\b|"
+    r"understand\b|agree\b|decide\b|wait\b|remember\b|avoid\b|focus\b|find a (?:clear )?"
+    r"(?:path|way)\b|make sure\b|ensure\b|be careful\b|acknowledge\b|accept\b|allow\b|support\b"
+)
 GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
-    r"^(?:please\s+[a-z]+|(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
+    r"^(?:please\s+(?!feel\b|do not\b|don['’]t\b|note\b|remember\b|be\b|keep\b|sign\b|fill out "
+    r"the (?:sign|attendance)|mute\b|introduce\b|raise\b|add yourself\b|welcome\b)[a-z]+|"
+    r"(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
     r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we\s+(?:will|need to|should|must|have to|"
-    r"are going to|'ll|’ll|plan to)\s+(?!be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|"
-    r"also\b|probably\b|likely\b|still\b|just\b)[a-z]+|"
+    rf"are going to|'ll|’ll|plan to)\s+(?!{DELIBERATE})[a-z]+|"
     # "We will have him present the roadmap": the group arranges for someone to act
     r"we\s+(?:will|should|need to|'ll|’ll)\s+have\s+(?:him|her|them|(?-i:[A-Z])[\w-]+)\s+[a-z]{3,}|"
     # "Need to update the docs": notes drop the subject
@@ -98,7 +106,7 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
 )
 GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
     r"(?:[-–—:;,]|^(?:after|once|before|until|when|then|so|next time|going forward|for now)\b"
-    r"[^,.;]{0,60}?)\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)"
+    rf"[^,.;]{{0,60}}?)\s*we\s+(?:should|need to|must|will)\s+(?!{DELIBERATE})"
     r"[a-z]{3,}",
     re.I,
 )

@@ -168,7 +168,10 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
         if ok and owner not in {None, ME}:
             due, due_text = due_in(clause, meeting)
             return Action(owner, clause[that.start("o") :], unit.line, due, due_text)
-    if GROUP_ACTION.search(clause) or GROUP_LATE.search(clause):
+    conditional = re.match(
+        r"(?:if|unless|whether|even if|since|because|as|although)\b", clause, re.I
+    )
+    if (GROUP_ACTION.search(clause) or GROUP_LATE.search(clause)) and not conditional:
         due, due_text = due_in(clause, meeting)
         return Action(None, clause, unit.line, due, due_text)
     if FOLLOW_UP.match(clause):  # a note to self with no owner named
