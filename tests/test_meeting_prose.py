@@ -361,3 +361,20 @@ def test_deliberation_conditions_and_housekeeping_are_not_actions(line):
 
 def test_a_group_promise_with_a_concrete_verb_is_still_an_action():
     assert only("We should update the install page before the release.").who is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We'll reach out shortly to the sponsor members for quotes.",
+        "Next steps are to migrate the other repos and disable the old CI.",
+        "Steering team please provide your marketing contact by Friday.",
+        "Since there is time before the release, please plan a webinar.",
+    ],
+)
+def test_more_group_actions_stay_ownerless(line):
+    assert only(line).who is None
+
+
+def test_please_speak_up_is_housekeeping():
+    assert actions("Remote attendees: Please speak up if you cannot hear.") == []

@@ -76,15 +76,20 @@ SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei'
 DELIBERATE = (
     r"be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|also\b|probably\b|likely\b|still\b|"
     r"just\b|consider\b|reconsider\b|think\b|keep\b|feel\b|proceed\b|say\b|go back\b|know\b|"
-    r"understand\b|agree\b|decide\b|wait\b|remember\b|avoid\b|focus\b|find a (?:clear )?"
+    r"understand\b|agree\b|decide\b|wait\b|remember\b|avoid\b|focus\b|lose\b|loose\b|miss\b|"
+    r"need\b|find a (?:clear )?"
     r"(?:path|way)\b|make sure\b|ensure\b|be careful\b|acknowledge\b|accept\b|allow\b|support\b"
 )
 GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
-    r"^(?:please\s+(?!feel\b|do not\b|don['’]t\b|note\b|remember\b|be\b|keep\b|sign\b|fill out "
+    r"^(?:please\s+(?!feel\b|do not\b|don['’]t\b|note\b|remember\b|be\b|keep\b|sign\b|speak\b|"
+    r"unmute\b|fill out "
     r"the (?:sign|attendance)|mute\b|introduce\b|raise\b|add yourself\b|welcome\b)[a-z]+|"
     r"(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
-    r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we\s+(?:will|need to|should|must|have to|"
-    rf"are going to|'ll|’ll|plan to)\s+(?!{DELIBERATE})[a-z]+|"
+    r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we(?:\s+(?:will|need to|should|must|have to|"
+    rf"are going to|plan to)|['’]ll)\s+(?:\w+ly\s+)?(?!{DELIBERATE})[a-z]+|"
+    r"(?:the\s+)?next steps?\s+(?:is|are|will be)\s+to\s+[a-z]{3,}|"
+    # "TC team please provide …": a request to a group
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:team|group|members|everyone|all|folks)\s*,?\s+please\s+[a-z]{3,}|"
     # "We will have him present the roadmap": the group arranges for someone to act
     r"we\s+(?:will|should|need to|'ll|’ll)\s+have\s+(?:him|her|them|(?-i:[A-Z])[\w-]+)\s+[a-z]{3,}|"
     # "Need to update the docs": notes drop the subject
@@ -105,6 +110,7 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     re.I,
 )
 GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
+    r"[,;]\s*please\s+(?!feel\b|note\b|do not\b|don['’]t\b|be\b|speak\b|unmute\b)[a-z]{3,}|"
     r"(?:[-–—:;,]|^(?:after|once|before|until|when|then|so|next time|going forward|for now)\b"
     rf"[^,.;]{{0,60}}?)\s*we\s+(?:should|need to|must|will)\s+(?!{DELIBERATE})"
     r"[a-z]{3,}",

@@ -168,9 +168,7 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
         if ok and owner not in {None, ME}:
             due, due_text = due_in(clause, meeting)
             return Action(owner, clause[that.start("o") :], unit.line, due, due_text)
-    conditional = re.match(
-        r"(?:if|unless|whether|even if|since|because|as|although)\b", clause, re.I
-    )
+    conditional = re.match(r"(?:if|unless|whether|even if)\b", clause, re.I)
     if (GROUP_ACTION.search(clause) or GROUP_LATE.search(clause)) and not conditional:
         due, due_text = due_in(clause, meeting)
         return Action(None, clause, unit.line, due, due_text)
