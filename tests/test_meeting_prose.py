@@ -378,3 +378,53 @@ def test_more_group_actions_stay_ownerless(line):
 
 def test_please_speak_up_is_housekeeping():
     assert actions("Remote attendees: Please speak up if you cannot hear.") == []
+
+
+# --- meeting bots and civic minutes --------------------------------------------------------
+
+
+def test_a_meetbot_action_naming_a_nick_then_a_verb_is_the_nicks():
+    assert only("[16:03] <chair> #action pbrobinson send patch to infra list").who == ("pbrobinson")
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Action on Tom to update the FAQ.", "Tom Reed"),
+        ("Tom has an action to update the FAQ.", "Tom Reed"),
+        ("Tom: Action on me to update the FAQ.", "Tom Reed"),
+    ],
+)
+def test_action_on_someone(line, owner):
+    assert only(line).who == owner
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Commissioner Smith requested that staff provide a cost breakdown.",
+        "Councilmember Ortiz asked staff to look into the streetlight outage.",
+        "The City Manager will report back on the parking study in May.",
+    ],
+)
+def test_directions_to_staff_and_officers_are_ownerless_actions(line):
+    assert only(line).who is None
+
+
+def test_a_motion_is_not_an_action():
+    assert actions("Motion by Smith, seconded by Jones, to approve the minutes. Carried.") == []
+
+
+def test_an_owner_line_after_the_attendees_does_not_make_them_an_action():
+    assert actions("Owner: Tom") == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Ana will draft the RFC by next month.", "Ana will draft it by month end."]
+)
+def test_month_is_not_monday(line):
+    assert only(line).due is None
+
+
+def test_a_misspelt_weekday_is_still_that_day():
+    assert only("Ana will send the draft by Fridat.").due == date(2026, 3, 27)

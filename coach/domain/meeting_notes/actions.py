@@ -25,6 +25,7 @@ from coach.domain.meeting_notes.grammar import (
     MARKER,
     ME_FORM,
     ME_START,
+    NICK_VERB,
     OWNER_FIRST,
     OWNER_LABEL,
     SEVERAL,
@@ -34,6 +35,7 @@ from coach.domain.meeting_notes.grammar import (
     TODO_BARE,
     TRACKBOT,
     UPDATES_HEADING,
+    VERBS,
     Owners,
     clean,
     is_chatter,
@@ -86,6 +88,11 @@ def _owner_in(
     text: str, owners: Owners, speaker: str | None, slot: bool
 ) -> tuple[bool, str | None]:
     """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
+    m = NICK_VERB.match(text)  # "#action pbrobinson send patch": meetbot's nick, then the task
+    if m and fold(m.group("verb")) in VERBS:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok and owner is not None:
+            return True, owner
     m = LEAD_PAREN.match(text)
     if m:
         ok, owner = owners.first(m.group("o"), slot=True)
@@ -257,7 +264,10 @@ def _owner_line(
     block = [
         u
         for u in units[:index]
-        if u.level == unit.level and u.parent == unit.parent and u.kind != "heading"
+        if u.level == unit.level
+        and u.parent == unit.parent
+        and u.kind not in {"heading", "meta"}
+        and not (u.label and is_attendee_label(u.label))
     ]
     lines = {u.line for u in block[-6:]}
     ownerless = [a for a in out if a.owner is None and a.line in lines]
@@ -331,5 +341,7 @@ def _unit_actions(
                 a for p in parts for a in _unit_actions(_part(unit, p), owners, meeting, True, None)
             ]
         due, due_text = due_in(rest, meeting)
+        if owner == ME and speaker:  # "Tom: Action on me to …" is Tom's
+            owner = speaker
         return [Action(owner, clean(rest), unit.line, due, due_text, done=unit.checked is True)]
     return sentence_actions(unit, owners, meeting, last)

@@ -19,7 +19,10 @@ MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+DAY = (  # "Mon", "Tues.", "Thursday", even "Fridat" (but not "month", "friend" or "sunset")
+    r"(?:mon(?!th|it|ey|o)|tue|wed(?!ding|ge)|thu(?!nder|mb)|fri(?!end|dge|ght|ng)|"
+    r"sat(?!is|ell|ur[ae])|sun(?!set|light|shine|ny|k))[a-z]*\.?"
+)
 ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 ABSOLUTE = (
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"

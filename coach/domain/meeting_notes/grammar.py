@@ -54,6 +54,7 @@ OWNER_FIRST = re.compile(
     r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
     r"ha(?:s|ve) to\b|is to\b|(?:takes?|took|has taken)\s+(?:the|an|this|that)\s+action\b|"
     r"is (?:tasked with|responsible for|in charge of)\b|(?:was|has been|is) (?:assigned|tasked)\b|"
+    r"(?:has|have|took|takes?|gets?|got) (?:an|the|this|that) action\b|"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
     r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
 )
@@ -98,12 +99,13 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     r"volunteers?\s+(?:are\s+|is\s+)?(?:needed|wanted|required|sought)\s+(?:to|for)\s+[a-z]{3,}|"
     # "The chairs will schedule an interim": a role, not a person, will act
     r"(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
-    r"maintainers|authors?|wg|working group|tsc|committee|board|team)\s+(?:will|to|should|"
+    r"maintainers|authors?|wg|working group|tsc|committee|board|team|city manager|clerk|"
+    r"(?:city |county )?attorney|treasurer|director)\s+(?:will|to|should|"
     r"needs? to|must|is to|are to)\s+(?!vote\b|meet\b|reconvene\b|convene\b|decide\b|"
     r"discuss\b|consider\b|hold\b|continue\b|be\b|not\b|have\b)[a-z]{3,}|"
     r"(?:staff|the \w+) (?:was|were|is|are) (?:directed|asked|instructed|requested|tasked) to\s+"
-    r"[a-z]{3,}|[^.]*\b(?:directed|instructed|tasked) (?:the\s+)?(?:staff|city manager|clerk|"
-    r"secretary|administration|chairs?)\s+to\s+[a-z]{3,}|"
+    r"[a-z]{3,}|[^.]*\b(?:directed|instructed|tasked|asked|requested)\s+(?:that\s+)?(?:the\s+)?"
+    r"(?:staff|city manager|clerk|secretary|administration|chairs?)\s+(?:to\s+)?[a-z]{3,}|"
     r"let['’]s\s+(?!move on\b|discuss\b|talk\b|see\b|start\b|go\b|continue\b|wait\b|"
     r"begin\b|get started\b|hear\b|skip\b|take a look\b|look at\b|come back\b|keep\b|"
     r"not\b|do a\b|first\b|assume\b|agree\b|wrap\b|stop\b|focus\b|be\b)[a-z]{3,})",
@@ -135,7 +137,9 @@ ASKED = re.compile(  # "Carlos asked Mei to file an issue": Mei is asked, Mei ac
 )
 TODO_BARE = re.compile(r"^\W{0,3}(?:TODO|FIXME|TBD)\b\s*(?=[a-z@])")  # "TODO migrate the CI"
 ACTION_TO = re.compile(  # IRC: "action kim to send the agenda", "trackbot, action Tom to …"
-    rf"^(?:\w+[,:]\s*)?action\s+(?P<o>{NAMES})\s+(?=to\s+[a-z])", re.I
+    rf"^(?:\w+[,:]\s*)?action(?:\s+items?)?\s+(?:(?:is\s+)?on\s+|for\s+)?(?P<o>{NAMES})\s+"
+    r"(?=to\s+[a-z])",
+    re.I,
 )
 TRACKBOT = re.compile(  # W3C trackbot: "Created ACTION-45 - Review the spec [on Ana Lima - due …]"
     r"\bCreated ACTION-\d+\s*[-–]\s*(?P<what>.+?)\s*\[on\s+(?P<o>[^\]\-–]+?)\s*"
@@ -150,6 +154,7 @@ SUBJECTLESS = re.compile(  # "Will start on a codemod" under a person's own head
 UPDATES_HEADING = re.compile(
     r"\b(?:updates?|status|round ?(?:robin|table)|check-?ins?|individual|people|team)\b", re.I
 )
+NICK_VERB = re.compile(r"^(?P<o>@?[a-z][\w.-]{2,})\s+(?P<verb>[a-z]+)\b")  # lower-case nick
 LEAD_PAREN = re.compile(rf"^\(\s*(?P<o>{NAMES})\s*\)\s*[-–—:]?\s*")  # "- (Nathan) - Summarize …"
 LEAD_HANDLE = re.compile(r"^@(?P<o>[\w][\w.-]*)\s*[:,\-–]?\s+(?=[a-z])")  # "- [ ] @sam review it"
 WISH_TALK = re.compile(  # "John wants to hear our thoughts": a wish in the room, not a task
@@ -181,7 +186,7 @@ NOT_ACTION = re.compile(
     r"probably\b|likely\b|need\b)|^\s*(?:will|'ll)\s+be\s+(?:out|away|off|back|on\s+pto|ooo)",
     re.I,
 )
-FOLLOW_UP = re.compile(r"^follow[- ]?up with\b", re.I)
+FOLLOW_UP = re.compile(r"^follow[- ]?up (?:offline |separately )?with\b", re.I)
 ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
 PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
 # Words that start an imperative action line: "Update docs to …" is not a person called Update.
