@@ -428,3 +428,23 @@ def test_month_is_not_monday(line):
 
 def test_a_misspelt_weekday_is_still_that_day():
     assert only("Ana will send the draft by Fridat.").due == date(2026, 3, 27)
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ana will have the fix ready for review in ~24h.", date(2026, 3, 24)),
+        ("Ana will revisit the pricing in two months.", date(2026, 5, 23)),
+        ("Ana to publish the survey results within 10 days.", date(2026, 4, 2)),
+    ],
+)
+def test_due_in_hours_days_and_months(line, due):
+    assert only(line).due == due
+
+
+def test_a_running_document_takes_the_meeting_date_from_its_dated_heading():
+    notes = (
+        "# Technical Committee Meetings 2023\n\n## Logistics\n\n* When: every other Thursday\n\n"
+        "## Agenda and notes\n\n### January 11, 2023\n\n* Ana to update the invite\n"
+    )
+    assert extract(notes, MEETING, []).meeting_date == date(2023, 1, 11)

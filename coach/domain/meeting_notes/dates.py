@@ -43,13 +43,14 @@ DUE = re.compile(
     rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
     rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
-    rf"|\b(?:in|within)\s+(?:the\s+next\s+)?(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
+    rf"|\b(?:in|within)\s+(?:the\s+next\s+)?~?(an?|one|two|three|four|\d{{1,2}})\s*"
+    rf"(days?|weeks?|hours?|hrs?|h|months?)\b",
     re.I,
 )
 FUTURE = re.compile(r"\b(?:next|upcoming|following|due|by|until|deadline|before|after)\b", re.I)
 HELD = re.compile(r"\b(?:held|took place|meeting (?:on|of)|minutes of|convened|call on)\b", re.I)
 WEEKDAYS = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
-NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
 def _parse_absolute(text: str, near: date) -> date | None:
@@ -105,10 +106,17 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
         return _parse_absolute(m.group(3), meeting)
     if m:
         return _weekday_after(m.group(2), meeting, m.group(1) == "next ")
-    m = re.fullmatch(r"in (a|one|two|three|four|\d) (days?|weeks?)", text)
+    m = re.fullmatch(
+        r"in (an?|one|two|three|four|\d{1,2}) (days?|weeks?|hours?|hrs?|h|months?)", text
+    )
     if m:
         count = NUMBERS.get(m.group(1)) or int(m.group(1))
-        return meeting + timedelta(days=count * (7 if m.group(2).startswith("week") else 1))
+        unit = m.group(2)[0]
+        if unit == "h":  # "in ~24h": by the next day or so
+            return meeting + timedelta(days=max(1, -(-count // 24)))
+        if unit == "m":
+            return meeting + relativedelta(months=count)
+        return meeting + timedelta(days=count * (7 if unit == "w" else 1))
     m = DAY_OF_MONTH.fullmatch(text)
     if m:
         try:
@@ -159,7 +167,15 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
         or (n < 20 and HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I))
     ]
-    for unit in labelled + titles + dated[:3]:
+    # a running document ("Meetings 2023") dates each meeting in a heading of its own
+    date_headings = [
+        u
+        for u in units
+        if u.kind == "heading"
+        and (m := HEADER_DATE.search(u.text))
+        and len(m.group(0)) >= len(u.text.strip(" #*_")) * 0.6
+    ]
+    for unit in labelled + titles + dated[:3] + date_headings[:1]:
         text = unit.value if unit in labelled else unit.text
         for m in HEADER_DATE.finditer(text):
             found = _header_date(m.group(0), text, fallback)
