@@ -448,3 +448,28 @@ def test_a_running_document_takes_the_meeting_date_from_its_dated_heading():
         "## Agenda and notes\n\n### January 11, 2023\n\n* Ana to update the invite\n"
     )
     assert extract(notes, MEETING, []).meeting_date == date(2023, 1, 11)
+
+
+def test_an_action_table_numbering_its_rows_reads_the_description_and_its_owner():
+    body = (
+        "## Action Items\n\n| Action Item | Description |\n|---|---|\n"
+        "| **12.1** | Tom to share the testnet schedule on the forum |\n"
+        "| **12.2** | Client teams to prepare releases by March 30 |\n"
+    )
+    first, second = extract(HEADER + body, MEETING, []).commitments
+    assert (first.who, first.what) == ("Tom Reed", "Tom to share the testnet schedule on the forum")
+    assert (second.who, second.due) == (None, date(2026, 3, 30))
+
+
+def test_an_em_dash_after_a_name_in_an_action_list_names_the_owner():
+    assert only("### Action items\n\n* Ana — circulate the survey\n").who == "Ana Lima"
+
+
+def test_lower_case_handles_taking_turns_are_speakers_whose_promises_are_theirs():
+    notes = (
+        "scottmcm: I think this is fine.\nnikomatsakis: agreed, mostly.\n"
+        "pnkfelix: what about the lint?\nscottmcm: I can write up the summary.\n"
+        "nikomatsakis: sounds good, I'll review the draft tomorrow.\npnkfelix: ok.\n"
+    )
+    found = {c.who for c in extract(notes, MEETING, []).commitments}
+    assert found == {"scottmcm", "nikomatsakis"}

@@ -286,7 +286,13 @@ def _owner_line(
 def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     cells = unit.cells
     owner_cell = _cell(cells, r"owner|assignee|assigned|who|responsible|\bdri\b|\bpoc\b")
-    what = _cell(cells, r"action|task|item|what|description|todo|next step|title")
+    whats = [
+        v
+        for k, v in cells.items()
+        if re.search(r"action|task|item|what|description|todo|next step|title|details?", k, re.I)
+        and not re.fullmatch(r"\W*[\d.#-]*\W*", v)  # "**123.1**" numbers the action
+    ]
+    what = max(whats, key=lambda v: len(v.split()), default=None)
     if what is None or not (owner_cell is not None or ACTION_SECTION.search(unit.section)):
         return None
     if not what.strip():
@@ -294,11 +300,15 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     owner = None
     if owner_cell:
         _, owner = owners.first(owner_cell, slot=True)
+    else:  # "| 123.1 | Tom to share the schedule |"
+        _, owner = _owner_in(what, owners, None, slot=True)
+    status = _cell(cells, r"status|state|done")
+    done = bool(status and re.match(r"\W*(?:done|closed|complete|✓|✔|x\b)", status, re.I))
     due_cell = _cell(cells, r"due|deadline|date|when|target|eta")
     due, due_text = due_in(f"by {due_cell}", meeting) if due_cell else (None, None)
     if due is None:
         due, due_text = due_in(what, meeting)
-    return Action(owner, what, unit.line, due, due_text, due_cell=due_cell or "")
+    return Action(owner, what, unit.line, due, due_text, due_cell=due_cell or "", done=done)
 
 
 def _unit_actions(

@@ -167,6 +167,8 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
     )
     # a transcript: several people speak more than once; then a name speaking once is one too
     transcript = sum(1 for label, n in counts.items() if n >= 2 and label[:1].isupper()) >= 3
+    # lower-case handles speaking in turn ("nikomatsakis: …", "scottmcm: …") are a transcript too
+    handles = sum(1 for label, n in counts.items() if n >= 2 and " " not in label) >= 3
     for unit in units:
         if unit.speaker:
             unit.speaker = matcher.add(unit.speaker).label
@@ -175,7 +177,7 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
         if not label or not unit.value or not _speaker_shaped(label):
             continue
         known = matcher.lookup(label)
-        repeated = counts[label] >= 2 and (label[0].isupper() or known is not None)
+        repeated = counts[label] >= 2 and (label[0].isupper() or known is not None or handles)
         talks = bool(FIRST_PERSON.search(unit.value)) and (
             label[0].isupper() and (is_given_name(label.split()[0]) or len(label.split()) == 1)
         )
