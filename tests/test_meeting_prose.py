@@ -473,3 +473,12 @@ def test_lower_case_handles_taking_turns_are_speakers_whose_promises_are_theirs(
     )
     found = {c.who for c in extract(notes, MEETING, []).commitments}
     assert found == {"scottmcm", "nikomatsakis"}
+
+
+def test_every_name_colon_line_under_an_action_label_is_an_action():
+    body = "Action Items (owner):\n  Tom: send the budget\n  Ana: review the lease\n"
+    assert actions(body) == [("Tom Reed", "send the budget"), ("Ana Lima", "review the lease")]
+
+
+def test_word_processor_o_bullets_are_list_items():
+    assert only("Follow up items\no Tom to send the budget\n").who == "Tom Reed"

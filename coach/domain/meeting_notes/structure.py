@@ -25,7 +25,7 @@ BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
     r"^\[(?!(?:action|ai|todo|x|done|\s)\])([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
     re.S | re.I,
 )
-BULLET = re.compile(r"^(?:[•‣◦▪●○–]|\d{1,2}[.)](?=\s))\s*")
+BULLET = re.compile(r"^(?:[•‣◦▪●○–]|\d{1,2}[.)](?=\s)|o(?=\s+[A-Z@]))\s*")  # "o" from Word
 CHECKBOX = re.compile(r"^(?:\[([ xX✓✔-])\]|([☐☑☒✅]))\s*")
 NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a wrapped line
     r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|#\w|\[[ xX]\]|"
@@ -266,7 +266,12 @@ def _assign_sections(units: list[Unit]) -> None:
                 open_label = None
         if is_block_label(unit):
             open_label = (unit, unit.level)
-        elif unit.kind == "line" and _short_title(unit) and _followed_by_items(units, n):
+        elif (
+            unit.kind == "line"
+            and unit.section == unit.heading  # a line inside a labelled block is its content
+            and _short_title(unit)
+            and _followed_by_items(units, n)
+        ):
             open_label = (unit, unit.level)
 
 
