@@ -42,7 +42,10 @@ from coach.domain.meeting_notes.grammar import (
 )
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
+from coach.domain.name_words import EVERYDAY, LEADING, THING
 from coach.domain.names import NameMatcher, fold, is_given_name
+
+NOT_NICKS = LEADING | THING | EVERYDAY | VERBS | {"please", "pls", "maybe", "probably", "just"}
 
 
 def in_action_section(unit: Unit) -> bool:
@@ -84,15 +87,19 @@ def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, boo
     return False, None, text, False
 
 
+def _nick_first(text: str, owners: Owners) -> tuple[bool, str | None]:
+    """'#action pbrobinson send patch': a meeting bot's action names a nick, then the task."""
+    m = NICK_VERB.match(text)
+    if not m or fold(m.group("verb")) not in VERBS or fold(m.group("o")) in NOT_NICKS:
+        return False, None
+    ok, owner = owners.first(m.group("o"), slot=True)
+    return (True, owner) if ok and owner is not None else (False, None)
+
+
 def _owner_in(
     text: str, owners: Owners, speaker: str | None, slot: bool
 ) -> tuple[bool, str | None]:
     """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
-    m = NICK_VERB.match(text)  # "#action pbrobinson send patch": meetbot's nick, then the task
-    if m and fold(m.group("verb")) in VERBS:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok and owner is not None:
-            return True, owner
     m = LEAD_PAREN.match(text)
     if m:
         ok, owner = owners.first(m.group("o"), slot=True)
@@ -185,7 +192,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 action.what = _with_topic(action.what, unit.parent)
         out += found
         owned = [a.owner for a in found if a.owner and a.owner != ME]
-        last = owned[-1] if owned else last
+        last = owned[-1] if owned else None  # only the unit just before
     _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
 
@@ -337,10 +344,14 @@ def _unit_actions(
                 if ok:
                     owner, rest = who, unit.value
                     named = True
-            if not named and speaker and not marked:  # "- Ana: migrate the build"
-                owner, named = speaker, True
+            if not named and speaker and not marked and unit.kind == "item":
+                owner, named = speaker, True  # "- Ana: migrate the build" in an action list
+            if not named and marked:
+                named, owner = _nick_first(rest, owners)
             if not named:
                 named, owner = _owner_in(rest, owners, speaker, slot=True)
+            if not named and speaker and not marked:  # a speaker's turn in an action section
+                owner, named = speaker, True
             if not named and default:
                 owner, named = default, True
         if not rest.strip() or is_chatter(rest):

@@ -38,6 +38,7 @@ LABEL_WORDS = re.compile(  # labels that are never a speaker's name
     re.I,
 )
 EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")
+I_SAID = re.compile(r"\b(?:i|i['’]ll|i['’]m|i['’]ve|i['’]d|my|me)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:i|i['’]ll|i['’]m|i['’]ve|my|me|we|we['’]ll)\b", re.I)
 
 
@@ -186,7 +187,7 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
             unit.speaker = matcher.add(known.label if known else label).label
     said_by = {u.text: u.speaker for u in units if u.speaker and u.kind == "item"}
     for unit in units:  # "* MRB: emeritus invites" / "    * I will make the PR today"
-        if not unit.speaker and unit.parent in said_by and FIRST_PERSON.search(unit.text):
+        if not unit.speaker and unit.parent in said_by and I_SAID.search(unit.text):
             if unit.label is None:
                 unit.speaker = said_by[unit.parent]
 

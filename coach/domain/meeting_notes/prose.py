@@ -74,7 +74,8 @@ def sentence_actions(
     for sentence in sentences_of(text):
         owner = None
         if PRONOUN_ACTION.match(sentence):  # the sentence before, else the latest owner
-            owner = _antecedent(before, owners) or (last if not before else None)
+            they = re.match(r"\W*(?:\w+,?\s+)?they\b", sentence, re.I)
+            owner = _antecedent(before, owners) or (last if not before and not they else None)
         if owner and not sentence.endswith("?"):
             due, due_text = due_in(sentence, meeting)
             out.append(Action(owner, sentence, unit.line, due, due_text))
