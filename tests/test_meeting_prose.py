@@ -482,3 +482,35 @@ def test_every_name_colon_line_under_an_action_label_is_an_action():
 
 def test_word_processor_o_bullets_are_list_items():
     assert only("Follow up items\no Tom to send the budget\n").who == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Tom Reed** (00:12:30): I'll send the deck after the call.",
+        "Tom Reed [00:12]: I'll send the deck after the call.",
+        "[00:12:30] Tom Reed: I'll send the deck after the call.",
+    ],
+)
+def test_a_speaker_with_a_timestamp_is_still_the_speaker(line):
+    assert only(line).who == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tom will update the FAQ and Ana will review it by Friday.",
+        "Tom will update the FAQ, and Ana will schedule the review.",
+    ],
+)
+def test_two_owners_promising_in_one_sentence_are_two_actions(line):
+    assert [who for who, _ in actions(line)] == ["Tom Reed", "Ana Lima"]
+
+
+def test_two_owners_sharing_one_task_are_one_action():
+    assert [who for who, _ in actions("Tom and Ana will pair on the migration.")] == ["Tom Reed"]
+
+
+@pytest.mark.parametrize("line", ["AI on Tom to update the FAQ.", "➡️ Tom to update the FAQ"])
+def test_ai_on_someone_and_arrow_bullets(line):
+    assert only(line).who == "Tom Reed"

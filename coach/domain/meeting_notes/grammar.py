@@ -137,7 +137,7 @@ ASKED = re.compile(  # "Carlos asked Mei to file an issue": Mei is asked, Mei ac
 )
 TODO_BARE = re.compile(r"^\W{0,3}(?:TODO|FIXME|TBD)\b\s*(?=[a-z@])")  # "TODO migrate the CI"
 ACTION_TO = re.compile(  # IRC: "action kim to send the agenda", "trackbot, action Tom to …"
-    rf"^(?:\w+[,:]\s*)?action(?:\s+items?)?\s+(?:(?:is\s+)?on\s+|for\s+)?(?P<o>{NAMES})\s+"
+    rf"^(?:\w+[,:]\s*)?(?:action(?:\s+items?)?|AI)\s+(?:(?:is\s+)?on\s+|for\s+)?(?P<o>{NAMES})\s+"
     r"(?=to\s+[a-z])",
     re.I,
 )

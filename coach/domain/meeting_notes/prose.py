@@ -93,9 +93,32 @@ def _antecedent(sentence: str, owners: Owners) -> str | None:
     return None
 
 
+# "…, and Ana will review it": a second owner's promise in the same sentence
+ANOTHER = (
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\s+"
+    r"(?:will|to|should|is going to|agreed to)\s+[a-z]"
+)
+
+
+def _split_owners(clauses: list[str]) -> list[str]:
+    """'Tom will update the FAQ and Ana will review it' is two promises ('Tom and Ana will
+    pair' is one)."""
+    out = []
+    for clause in clauses:
+        parts = re.split(rf",?\s+and\s+(?={ANOTHER})", clause)
+        merged = [parts[0]]
+        for part in parts[1:]:
+            if len(merged[-1].split()) >= 3:
+                merged.append(part)
+            else:
+                merged[-1] = f"{merged[-1]} and {part}"
+        out += merged
+    return out
+
+
 def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[Action]:
     out = []
-    for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
+    for clause in _split_owners(re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence)):
         action = _clause_action(clause.strip(), unit, owners, meeting)
         if action:
             out.append(action)

@@ -15,6 +15,9 @@ from typing import Any
 LABEL = re.compile(
     r"^(?P<label>[^\W\d_][^:：\n]{0,48}?|[A-Z]{1,4}\([^)]{1,40}\))\s*[:：]\s*(?P<value>.*)$", re.S
 )
+SPEAKER_STAMP = re.compile(  # "Tom Reed (00:12:30): …", "Tom Reed [00:12]: …": the speaker
+    r"^([^\W\d_][^:\n\[(]{0,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp][Mm])?[\])]\s*:"
+)
 TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp]\.?[Mm]\.?)?\)?\]?\s+")
 IRC = re.compile(r"^<\s*[@+%~&]?([^\s<>]{1,40})\s*>\s*(.*)$", re.S)
 CHAT = re.compile(  # "Chen Wei  9:20 AM  @marco I'll pull them today"
@@ -25,7 +28,9 @@ BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
     r"^\[(?!(?:action|ai|todo|x|done|\s)\])([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
     re.S | re.I,
 )
-BULLET = re.compile(r"^(?:[•‣◦▪●○–]|\d{1,2}[.)](?=\s)|o(?=\s+[A-Z@]))\s*")  # "o" from Word
+BULLET = re.compile(  # "•", "1.", Word's "o", arrows and emoji markers
+    r"^(?:[•‣◦▪●○–➡→►▶▸»🔹🔸📌✅✔☑]\ufe0f?|\d{1,2}[.)](?=\s)|o(?=\s+[A-Z@]))\s*"
+)
 CHECKBOX = re.compile(r"^(?:\[([ xX✓✔-])\]|([☐☑☒✅]))\s*")
 NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a wrapped line
     r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|#\w|\[[ xX]\]|"
@@ -131,7 +136,7 @@ def _split_label(unit: Unit) -> None:
 
 
 def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> Unit:
-    text = TIMESTAMP.sub("", text.strip())
+    text = SPEAKER_STAMP.sub(r"\1:", TIMESTAMP.sub("", text.strip()))
     checked = None
     if kind == "line":
         marker = BULLET.match(text)
