@@ -514,3 +514,16 @@ def test_two_owners_sharing_one_task_are_one_action():
 @pytest.mark.parametrize("line", ["AI on Tom to update the FAQ.", "➡️ Tom to update the FAQ"])
 def test_ai_on_someone_and_arrow_bullets(line):
     assert only(line).who == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner"),
+    [
+        ("Zhang will benchmark the new allocator.", "Zhang"),
+        ("In Firefox we use JSON schemas.\nFirefox will deprecate the old namespace.", None),
+        ("Aim to make the project financially independent.", None),
+    ],
+)
+def test_an_unknown_capitalised_word_owns_a_task_only_when_it_is_not_a_thing(notes, owner):
+    found = extract(notes, MEETING, []).commitments
+    assert [c.who for c in found if c.who] == ([owner] if owner else [])

@@ -48,7 +48,7 @@ THING = set(
     "street avenue road city county state department division unit center centre motion "
     "staff consensus tc sc pmc tac ctc infra tutorials models sprint sprints hackathon "
     "wgs sigs committees director directors executive president ceo cto coo cfo manager "
-    "managers officer officers".split()
+    "managers officer officers aim aims goal goals objective objectives purpose".split()
 )
 # Given names that are everyday words or month names: a capital letter alone is not enough.
 EVERYDAY = set(

@@ -135,6 +135,15 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     """Every action item in the notes, in reading order."""
     title = next((u.text for u in units if u.kind == "heading"), "")
     orgs = {fold(w) for w in re.findall(r"\b[A-Z][\w-]+", title) if matcher.lookup(w) is None}
+    # "In Firefox we …", "using Kubernetes": nobody is *in* or *used*; those are things
+    body = "\n".join(u.text for u in units)
+    orgs |= {
+        fold(w)
+        for w in re.findall(
+            r"\b(?i:in|on|using|into|onto|via|within|inside)\s+([A-Z][\w-]+)\b(?!['’])", body
+        )
+        if matcher.lookup(w) is None and not is_given_name(w)
+    }
     owners = Owners(matcher, orgs)
     out: list[Action] = []
     group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions

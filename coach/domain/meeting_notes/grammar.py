@@ -199,7 +199,17 @@ VERBS = set(
     "start submit summarize summarise sync take talk test track try update upload verify "
     "write circulate consider continue bring reschedule revisit redline estimate provide "
     "propose pull finalize finalise gather identify investigate let keep build tag land cut "
-    "release complete own lead drive handle pick work e-mail email".split()
+    "release complete own lead drive handle pick work e-mail email announce approve archive "
+    "assign audit backport benchmark bump cancel change clarify comment communicate compare "
+    "compile configure convert craft debug delete deprecate design develop enable disable "
+    "edit evaluate explore extend figure forward improve include inform install integrate "
+    "introduce label link list maintain measure migrate monitor notify outline pair patch "
+    "pin poll port prioritize prioritise prototype raise rebase record refactor register "
+    "remind rename reorganize replace reproduce rerun restart revert rewrite rework rotate "
+    "scope select setup sign simplify sketch specify split standardize standardise survey "
+    "switch tidy triage upgrade validate wrap chase nudge coordinate host organise recruit "
+    "onboard mentor attend represent apply translate package publicize promote fund buy "
+    "order renew cleanup de-duplicate dedupe close reopen merge ship cut tag retest".split()
 )
 GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
 GROUP |= {"unassigned", "none", "nobody", "unowned", "n/a", "na", "someone", "somebody"}
