@@ -527,3 +527,26 @@ def test_ai_on_someone_and_arrow_bullets(line):
 def test_an_unknown_capitalised_word_owns_a_task_only_when_it_is_not_a_thing(notes, owner):
     found = extract(notes, MEETING, []).commitments
     assert [c.who for c in found if c.who] == ([owner] if owner else [])
+
+
+def test_lettered_items_under_a_numbered_action_heading_with_wrapped_lines():
+    body = (
+        "3. Action items\n\n   a) Tom to send the report to the board\n      by next Friday.\n"
+        "   b) Ana will update the wiki page with the\n      new schedule.\n"
+    )
+    found = extract(body, MEETING, []).commitments
+    assert [(c.who, c.due) for c in found] == [("Tom", date(2026, 3, 27)), ("Ana", None)]
+    assert found[1].what.endswith("new schedule.")
+
+
+def test_parenthesised_numbers_are_list_items():
+    assert [
+        w for w, _ in actions("ACTION ITEMS:\n(1) Tom to send it.\n(2) Ana to check it.\n")
+    ] == [
+        "Tom Reed",
+        "Ana Lima",
+    ]
+
+
+def test_a_conditional_request_to_everyone_is_an_action():
+    assert only("If you know of any talks, please send them to Tom.").who is None

@@ -49,8 +49,11 @@ NOT_NICKS = LEADING | THING | EVERYDAY | VERBS | {"please", "pls", "maybe", "pro
 
 
 def in_action_section(unit: Unit) -> bool:
+    parent = unit.parent.strip(" *_")
     return bool(ACTION_SECTION.search(unit.section)) or bool(
-        unit.parent and ACTION_SECTION.search(unit.parent) and unit.parent.rstrip().endswith(":")
+        parent
+        and ACTION_SECTION.search(parent)
+        and (parent.endswith(":") or len(parent.split()) <= 3)  # "3. Action items" over a list
     )
 
 

@@ -193,7 +193,8 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
             due, due_text = due_in(clause, meeting)
             return Action(owner, clause[that.start("o") :], unit.line, due, due_text)
     conditional = re.match(r"(?:if|unless|whether|even if)\b", clause, re.I)
-    if (GROUP_ACTION.search(clause) or GROUP_LATE.search(clause)) and not conditional:
+    request = re.search(r"\bplease\s+[a-z]", clause, re.I)  # "If you have any, please send"
+    if (GROUP_ACTION.search(clause) or GROUP_LATE.search(clause)) and (request or not conditional):
         due, due_text = due_in(clause, meeting)
         return Action(None, clause, unit.line, due, due_text)
     if FOLLOW_UP.match(clause):  # a note to self with no owner named

@@ -29,11 +29,13 @@ BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
     re.S | re.I,
 )
 BULLET = re.compile(  # "•", "1.", Word's "o", arrows and emoji markers
-    r"^(?:[•‣◦▪●○–➡→►▶▸»🔹🔸📌✅✔☑]\ufe0f?|\d{1,2}[.)](?=\s)|o(?=\s+[A-Z@]))\s*"
+    r"^(?:[•‣◦▪●○–➡→►▶▸»🔹🔸📌✅✔☑]\ufe0f?|\d{1,2}[.)](?=\s)|\(\d{1,2}\)(?=\s)|[a-h][.)](?=\s)|"
+    r"o(?=\s+[A-Z@]))\s*"
 )
 CHECKBOX = re.compile(r"^(?:\[([ xX✓✔-])\]|([☐☑☒✅]))\s*")
 NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a wrapped line
-    r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|#\w|\[[ xX]\]|"
+    r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h][.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|"
+    r"#\w|\[[ xX]\]|"
     r"[^\W\d_][\w'’ ./&()-]{0,30}:\s)"
 )
 FRONT_MATTER = re.compile(r"\A\s*---\n(?:[\w-]+:.*\n|\s+.*\n)+---\n")  # YAML page metadata
@@ -114,6 +116,8 @@ def _continues(prev: str, nxt: str, width: int, wrapped: bool) -> bool:
         return False
     if CONTINUES.search(prev) and len(prev) >= 20:
         return True
+    if len(prev) >= 30 and re.match(r"[a-z]", nxt) and not re.match(r"[a-z][.)]\s", nxt):
+        return True  # "… to the board" / "by next Friday.": a sentence carried on
     # wrapped at a width: the next line's first word did not fit on this one
     return wrapped and len(prev) + 1 + len(nxt.split()[0]) > width
 
