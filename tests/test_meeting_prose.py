@@ -550,3 +550,9 @@ def test_parenthesised_numbers_are_list_items():
 
 def test_a_conditional_request_to_everyone_is_an_action():
     assert only("If you know of any talks, please send them to Tom.").who is None
+
+
+def test_a_capitalised_noun_before_to_verb_is_a_purpose_not_a_person():
+    notes = "### Standing items\n\n* Outreach to invite more organizations to join\n"
+    result = extract(notes, MEETING, [])
+    assert [c.who for c in result.commitments] == [] and result.people == []

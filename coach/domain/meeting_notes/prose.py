@@ -170,7 +170,13 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
     if m and not m.group("colon"):
         verb = re.match(r"\s+(?:will|to)\s+([a-z-]+)", clause[m.end("o") :])
         # an unknown one-word name doing something concrete: "Mei will tag the release"
-        concrete = bool(verb and verb.group(1) in VERBS and m.group("o")[:1].isupper())
+        # ("Outreach to invite more groups" is a purpose, not a person: 'to' needs a name)
+        concrete = bool(
+            verb
+            and verb.group(1) in VERBS
+            and m.group("o")[:1].isupper()
+            and (verb.group(0).lstrip().startswith("will") or " " in m.group("o"))
+        )
         ok, owner = owners.first(m.group("o"), slot=concrete)
         after = clause[m.end("o") :]
         if (
