@@ -556,3 +556,12 @@ def test_a_capitalised_noun_before_to_verb_is_a_purpose_not_a_person():
     notes = "### Standing items\n\n* Outreach to invite more organizations to join\n"
     result = extract(notes, MEETING, [])
     assert [c.who for c in result.commitments] == [] and result.people == []
+
+
+def test_notes_typed_all_in_lower_case_stay_one_line_each():
+    notes = (
+        "weekly sync w/ marco and ravi\nmarco shipped the new quoting tool yesterday\n"
+        "i will pair with ravi on the upgrade plan next week\n"
+    )
+    [action] = extract(notes, MEETING, []).commitments
+    assert action.what.startswith("i will pair with ravi")

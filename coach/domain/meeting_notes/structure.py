@@ -116,7 +116,13 @@ def _continues(prev: str, nxt: str, width: int, wrapped: bool) -> bool:
         return False
     if CONTINUES.search(prev) and len(prev) >= 20:
         return True
-    if len(prev) >= 30 and re.match(r"[a-z]", nxt) and not re.match(r"[a-z][.)]\s", nxt):
+    if (
+        len(prev) >= 30
+        # notes typed all in lower case are a line each ("a) Tom …" starts with Tom)
+        and not re.match(r"[a-z]", re.sub(r"^(?:[a-h][.)]|\(\d{1,2}\))\s+", "", prev))
+        and re.match(r"[a-z]", nxt)
+        and not re.match(r"[a-z][.)]\s", nxt)
+    ):
         return True  # "… to the board" / "by next Friday.": a sentence carried on
     # wrapped at a width: the next line's first word did not fit on this one
     return wrapped and len(prev) + 1 + len(nxt.split()[0]) > width
