@@ -24,7 +24,7 @@ LEADING = set(
     "could should would must may might shall will january february march april june july "
     "august september october november december jan feb mar apr jun jul aug sep sept oct "
     "nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
-    "thur thurs fri sat sun today tomorrow yesterday tonight".split()
+    "thur thurs fri sat sun today tomorrow yesterday tonight as".split()
 )
 # Words that make a capitalised phrase an organisation, a heading or a thing, not a person.
 THING = set(
@@ -46,7 +46,9 @@ THING = set(
     "operations ops devrel community governance steering technical documentation docs "
     "website blog newsletter office hours session sessions workshop tutorial demo "
     "street avenue road city county state department division unit center centre motion "
-    "staff consensus".split()
+    "staff consensus tc sc pmc tac ctc infra tutorials models sprint sprints hackathon "
+    "wgs sigs committees director directors executive president ceo cto coo cfo manager "
+    "managers officer officers aim aims goal goals objective objectives purpose".split()
 )
 # Given names that are everyday words or month names: a capital letter alone is not enough.
 EVERYDAY = set(

@@ -139,7 +139,7 @@ class NameMatcher:
         """Remember a person the notes name (an attendee, a speaker); returns who it is."""
         name = re.sub(r"\s+", " ", name.strip().lstrip("@")).strip(" .,;:")
         person = self.lookup(name) or (self._peer_person(name) if peer_ok else None)
-        person = person or self.same_by_handle(name)
+        person = person or self.same_by_handle(name) or self._named(name)
         if person is None:
             person = self._register(Known(name, None, team), True, aliases)
         else:
@@ -151,6 +151,13 @@ class NameMatcher:
             person.team = team
         self._seen(person)
         return person
+
+    def _named(self, name: str) -> Known | None:
+        """'Matthew' again when two Matthews attended: the 'Matthew' already noted, not a new
+        person each time."""
+        entry = self._alias.get(name) or self._alias.get(name_key(name))
+        people = entry.people if entry else []
+        return next((k for k in people if fold(k.name) == fold(name)), None)
 
     def same_by_handle(self, name: str) -> Known | None:
         """A handle and a full name of the same person, whichever the notes gave first."""
@@ -239,12 +246,12 @@ class NameMatcher:
                 before = text[max(0, tokens[i].start() - 1) : tokens[i].start()]
                 if fold(handle) not in NOT_HANDLES and after != "/" and not before.isalnum():
                     person = self.add(handle) if learn else Known(handle)
-                    out.append(self._match(text, tokens[i].start(), tokens[i].end(), person))
+                    out.append(self._match(text, tokens[i].start(), tokens[i].end(), person, learn))
                 i += 1
                 continue
             if not strict and self._handle_at(text, tokens[i], i):
                 person = self.add(tok) if learn else Known(tok)
-                out.append(self._match(text, tokens[i].start(), tokens[i].end(), person))
+                out.append(self._match(text, tokens[i].start(), tokens[i].end(), person, learn))
                 i += 1
                 continue
             n, start = self._new_name_at(text, tokens, i, out, strict)
@@ -252,14 +259,15 @@ class NameMatcher:
                 first, last = tokens[start], tokens[start + n - 1]
                 name = text[first.start() : last.end()]
                 person = self.add(name, peer_ok=True) if learn else Known(name)
-                out.append(self._match(text, first.start(), last.end(), person))
+                out.append(self._match(text, first.start(), last.end(), person, learn))
                 i = start + n
                 continue
             i += 1
         return out
 
-    def _match(self, text: str, start: int, end: int, person: Known) -> Match:
-        self._seen(person)
+    def _match(self, text: str, start: int, end: int, person: Known, seen: bool = True) -> Match:
+        if seen:
+            self._seen(person)
         team = TEAM_AFTER.match(text, end)
         if team and not person.team and self.lookup(team.group(1)) is None:
             person.team = team.group(1).strip()  # "Dana Kim (Finance)"
@@ -308,6 +316,11 @@ class NameMatcher:
         """(length, first index) of an unknown name starting at token i, or (0, i)."""
         if strict or not capitalised(tokens[i].group()):
             return 0, i
+        if re.search(
+            r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$",
+            text[max(0, tokens[i].start() - 40) : tokens[i].start()],
+        ):
+            return 0, i  # "Trail of Bits", "Bank of America": the end of an organisation's name
         run = [tokens[i]]
         for tok in tokens[i + 1 : i + 6]:
             word = tok.group()

@@ -9,60 +9,64 @@ owner named stays ownerless; "I'll" is the speaker's promise in a transcript, mi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from coach.domain.meeting_model import ME
 from coach.domain.meeting_notes.attendees import is_attendee_label
-from coach.domain.meeting_notes.dates import due_in
+from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
-    ABSENT,
     ACTION_SECTION,
+    ACTION_TO,
+    ARROW_OWNER,
     END_TAG,
-    FOLLOW_UP,
-    GROUP_ACTION,
-    GROUP_LATE,
+    LEAD_HANDLE,
+    LEAD_IN,
+    LEAD_PAREN,
     MARKER,
     ME_FORM,
     ME_START,
-    NOT_ACTION,
+    NICK_VERB,
     OWNER_FIRST,
     OWNER_LABEL,
-    PAST,
-    SOMEBODY,
-    SPEAKER_WILL,
+    SEVERAL,
+    STATUS_LABEL,
+    SUBJECTLESS,
     TAIL_OWNER,
-    THAT_OWNER,
+    TODO_BARE,
+    TRACKBOT,
+    UPDATES_HEADING,
     VERBS,
     Owners,
     clean,
     is_chatter,
 )
-from coach.domain.meeting_notes.structure import Unit, sentences_of
-from coach.domain.names import NameMatcher, fold
+from coach.domain.meeting_notes.prose import Action, sentence_actions
+from coach.domain.meeting_notes.structure import Unit
+from coach.domain.name_words import EVERYDAY, LEADING, THING
+from coach.domain.names import NameMatcher, fold, is_given_name
 
-
-@dataclass
-class Action:
-    """One action item: its owner ('me', a name, or None), what, and when it is due."""
-
-    owner: str | None
-    what: str
-    line: int
-    due: date | None = None
-    due_text: str | None = None
-    mentions: list[str] = field(default_factory=list)
-    done: bool = False
+NOT_NICKS = LEADING | THING | EVERYDAY | VERBS | {"please", "pls", "maybe", "probably", "just"}
 
 
 def in_action_section(unit: Unit) -> bool:
+    parent = unit.parent.strip(" *_")
     return bool(ACTION_SECTION.search(unit.section)) or bool(
-        unit.parent and ACTION_SECTION.search(unit.parent) and unit.parent.rstrip().endswith(":")
+        parent
+        and ACTION_SECTION.search(parent)
+        and (parent.endswith(":") or len(parent.split()) <= 3)  # "3. Action items" over a list
     )
 
 
 def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, bool]:
     """(is marked, owner, text without the marker, owner was named in the marker)."""
+    m = ACTION_TO.match(text)
+    if m:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok:
+            return True, owner, text[m.start("o") :], True
+    m = TODO_BARE.match(text)
+    if m:
+        return True, None, text[m.end() :], False
     m = MARKER.match(text)
     if m:
         spec = m.group("o1") or m.group("o2") or m.group("o3")
@@ -78,13 +82,37 @@ def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, boo
         ok, owner = owners.first(m.group("o"), slot=True)
         if ok:
             return True, owner, text[: m.start()].rstrip(), True
+    m = ARROW_OWNER.search(text)
+    if m and m.start() > 0:
+        ok, owner = owners.first(m.group("o"), slot=False)
+        if ok and owner is not None:
+            return True, owner, text[: m.start()].rstrip(), True
     return False, None, text, False
+
+
+def _nick_first(text: str, owners: Owners) -> tuple[bool, str | None]:
+    """'#action pbrobinson send patch': a meeting bot's action names a nick, then the task."""
+    m = NICK_VERB.match(text)
+    if not m or fold(m.group("verb")) not in VERBS or fold(m.group("o")) in NOT_NICKS:
+        return False, None
+    ok, owner = owners.first(m.group("o"), slot=True)
+    return (True, owner) if ok and owner is not None else (False, None)
 
 
 def _owner_in(
     text: str, owners: Owners, speaker: str | None, slot: bool
 ) -> tuple[bool, str | None]:
     """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
+    m = LEAD_PAREN.match(text)
+    if m:
+        ok, owner = owners.first(m.group("o"), slot=True)
+        if ok:
+            return True, owner
+    m = LEAD_HANDLE.match(text)
+    if m:
+        ok, owner = owners.first("@" + m.group("o"), slot=True)
+        if ok:
+            return True, owner
     m = OWNER_FIRST.match(text)
     if m:
         ok, owner = owners.first(m.group("o"), slot=slot)
@@ -110,14 +138,30 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     """Every action item in the notes, in reading order."""
     title = next((u.text for u in units if u.kind == "heading"), "")
     orgs = {fold(w) for w in re.findall(r"\b[A-Z][\w-]+", title) if matcher.lookup(w) is None}
+    # "In Firefox we …", "using Kubernetes": nobody is *in* or *used*; those are things
+    body = "\n".join(u.text for u in units)
+    orgs |= {
+        fold(w)
+        for w in re.findall(
+            r"\b(?i:in|on|using|into|onto|via|within|inside)\s+([A-Z][\w-]+)\b(?!['’])", body
+        )
+        if matcher.lookup(w) is None and not is_given_name(w)
+    }
     owners = Owners(matcher, orgs)
     out: list[Action] = []
     group_owner: dict[str, str] = {}  # "* sam" heading a nested list of sam's actions
+    acted: set[str] = set()  # items that are actions: what is nested under them is their news
+    last: str | None = None  # the owner of the latest action, whom a later "he will" means
+    by_level: dict[int, str | None] = {}  # "#### Keyan" over Keyan's own updates
     for unit in units:
+        if unit.kind == "heading":
+            last = None
+            by_level = {k: v for k, v in by_level.items() if k < unit.level}
+            by_level[unit.level] = _heading_person(unit, units, owners)
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
-        if unit.label and is_attendee_label(unit.label):
-            continue
+        if unit.label and is_attendee_label(unit.label) and not MARKER.match(unit.value):
+            continue  # "Chair: Ana", but "<scribe> ACTION: ana to …" is an action
         if unit.kind == "row":
             action = _table_action(unit, owners, meeting)
             if action:
@@ -127,13 +171,87 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             _owner_line(unit, units, out, owners, meeting)
             continue
         section = in_action_section(unit)
+        if unit.level >= 2 and unit.parent in acted:
+            if STATUS_LABEL.match(unit.text) or unit.speaker:
+                continue  # "Update 2022-11-03: …", "[Fatih] Still pending": progress notes
+            section = False
+        if unit.label and not unit.value and LEAD_IN.match(unit.text):
+            continue  # "Matthew will:" only introduces the list below it
+        lead = _lead_in(unit)
+        default = group_owner.get(unit.parent)
+        if lead and unit.kind == "item":  # "Matthew will:" over a list of what he will do
+            if re.match(r"\W*(?:the|a|an|this|that|these|it|there)\b", unit.text, re.I):
+                continue  # "The implementation may be …": a remark in the list, not a task
+            section = True
+            ok, who = owners.first(lead.group("o"), slot=False)
+            default = who if ok else default
         if section and unit.kind in {"item", "line", "code"} and not unit.label:
             who = owners.one(unit.text, slot=True) if len(unit.text.split()) <= 3 else None
             if who and not re.search(r"\b(?:to|will)\b", unit.text):
                 group_owner[unit.text] = who
                 continue
-        out += _unit_actions(unit, owners, meeting, section, group_owner.get(unit.parent))
+        mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
+        if mine and not section and SUBJECTLESS.match(unit.body):
+            due, due_text = due_in(unit.body, meeting)
+            who = owners.one(mine, slot=True)
+            found = [Action(who, clean(unit.body), unit.line, due, due_text)]
+        else:
+            found = _unit_actions(unit, owners, meeting, section, default, last)
+        if found and unit.kind == "item":
+            acted.add(unit.text)
+        if unit.level >= 2 and unit.parent not in group_owner:
+            for action in found:
+                action.what = _with_topic(action.what, unit.parent)
+        out += found
+        owned = [a.owner for a in found if a.owner and a.owner != ME]
+        last = owned[-1] if owned else None  # only the unit just before
+    _due_next_meeting(out, next_meeting_date(units, meeting))
     return _unique(out)
+
+
+def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None:
+    """The person a heading is, when it is one: a known name, a given name, or a capitalised
+    word under an 'Updates' heading."""
+    words = unit.text.split()
+    if not 1 <= len(words) <= 3 or not unit.text[:1].isupper():
+        return None
+    above = [u.text for u in units if u.kind == "heading" and u.level < unit.level]
+    slot = bool(above) and bool(UPDATES_HEADING.search(above[-1]))
+    known = owners.matcher.lookup(unit.text)
+    if known is not None:
+        return known.label
+    if len(words) > 1 and not is_given_name(words[0]):
+        return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
+    return unit.text if owners.name_like(unit.text, slot) else None
+
+
+def _part(unit: Unit, text: str) -> Unit:
+    return Unit(text, unit.kind, unit.line, unit.level, unit.heading, unit.section, unit.parent)
+
+
+def _lead_in(unit: Unit) -> re.Match[str] | None:
+    if unit.parent and unit.parent.rstrip().endswith(":"):
+        return LEAD_IN.match(unit.parent)
+    return LEAD_IN.match(unit.section) if unit.section != unit.heading else None
+
+
+def _with_topic(what: str, parent: str) -> str:
+    """'Thomas will do benchmarks' nested under a PR's item says nothing alone: add the topic."""
+    topic = clean(re.sub(r"\(?https?://\S+\)?", "", parent.split("\n")[0]))
+    if len(what.split()) > 5 or not topic or topic.endswith(":") or len(topic.split()) < 2:
+        return what
+    if ACTION_SECTION.fullmatch(topic.strip(" :*")):
+        return what
+    return f"{what.rstrip('.')} (re: {topic[:100]})"
+
+
+def _due_next_meeting(actions: list[Action], when: date | None) -> None:
+    """'by the next meeting' is due on the next meeting's date when the notes state it."""
+    for action in actions:
+        words = f"{action.what} by {action.due_cell}"
+        m = BY_NEXT_MEETING.search(words) if when and action.due is None else None
+        if m:
+            action.due, action.due_text = when, m.group(0)
 
 
 def _unique(actions: list[Action]) -> list[Action]:
@@ -150,7 +268,7 @@ def _unique(actions: list[Action]) -> list[Action]:
 
 
 def _key(what: str) -> str:
-    return re.sub(r"\W+", " ", fold(what)).strip()
+    return re.sub(r"\W+", " ", fold(re.sub(r"\s*\(re: .*\)$", "", what))).strip()
 
 
 def _owner_line(
@@ -165,7 +283,10 @@ def _owner_line(
     block = [
         u
         for u in units[:index]
-        if u.level == unit.level and u.parent == unit.parent and u.kind != "heading"
+        if u.level == unit.level
+        and u.parent == unit.parent
+        and u.kind not in {"heading", "meta"}
+        and not (u.label and is_attendee_label(u.label))
     ]
     lines = {u.line for u in block[-6:]}
     ownerless = [a for a in out if a.owner is None and a.line in lines]
@@ -184,7 +305,13 @@ def _owner_line(
 def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     cells = unit.cells
     owner_cell = _cell(cells, r"owner|assignee|assigned|who|responsible|\bdri\b|\bpoc\b")
-    what = _cell(cells, r"action|task|item|what|description|todo|next step|title")
+    whats = [
+        v
+        for k, v in cells.items()
+        if re.search(r"action|task|item|what|description|todo|next step|title|details?", k, re.I)
+        and not re.fullmatch(r"\W*[\d.#-]*\W*", v)  # "**123.1**" numbers the action
+    ]
+    what = max(whats, key=lambda v: len(v.split()), default=None)
     if what is None or not (owner_cell is not None or ACTION_SECTION.search(unit.section)):
         return None
     if not what.strip():
@@ -192,20 +319,36 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     owner = None
     if owner_cell:
         _, owner = owners.first(owner_cell, slot=True)
+    else:  # "| 123.1 | Tom to share the schedule |"
+        _, owner = _owner_in(what, owners, None, slot=True)
+    status = _cell(cells, r"status|state|done")
+    done = bool(status and re.match(r"\W*(?:done|closed|complete|✓|✔|x\b)", status, re.I))
     due_cell = _cell(cells, r"due|deadline|date|when|target|eta")
     due, due_text = due_in(f"by {due_cell}", meeting) if due_cell else (None, None)
     if due is None:
         due, due_text = due_in(what, meeting)
-    return Action(owner, what, unit.line, due, due_text)
+    return Action(owner, what, unit.line, due, due_text, due_cell=due_cell or "", done=done)
 
 
 def _unit_actions(
-    unit: Unit, owners: Owners, meeting: date, section: bool, default: str | None
+    unit: Unit,
+    owners: Owners,
+    meeting: date,
+    section: bool,
+    default: str | None,
+    last: str | None = None,
 ) -> list[Action]:
     text = unit.body
     speaker = unit.speaker
+    bot = TRACKBOT.search(text)
+    if bot:
+        _, owner = owners.first(bot.group("o"), slot=True)
+        due, due_text = (
+            due_in(f"by {bot.group('due')}", meeting) if bot.group("due") else (None, None)
+        )
+        return [Action(owner, clean(bot.group("what")), unit.line, due, due_text)]
     marked, owner, rest, named = _strip_marker(text, owners)
-    boxed = unit.checked is not None
+    boxed = unit.checked is False or (unit.checked is True and section)  # "[x]" agenda: done
     if marked or section or boxed:
         if not named:
             if unit.label and not speaker and not marked:
@@ -213,106 +356,25 @@ def _unit_actions(
                 if ok:
                     owner, rest = who, unit.value
                     named = True
+            if not named and speaker and not marked and unit.kind == "item":
+                owner, named = speaker, True  # "- Ana: migrate the build" in an action list
+            if not named and marked:
+                named, owner = _nick_first(rest, owners)
             if not named:
                 named, owner = _owner_in(rest, owners, speaker, slot=True)
+            if not named and speaker and not marked:  # a speaker's turn in an action section
+                owner, named = speaker, True
             if not named and default:
                 owner, named = default, True
         if not rest.strip() or is_chatter(rest):
             return []
+        parts = SEVERAL.split(rest)
+        if len(parts) > 1 and marked:  # "Next steps: Tom to write it; Ana to review it"
+            return [
+                a for p in parts for a in _unit_actions(_part(unit, p), owners, meeting, True, None)
+            ]
         due, due_text = due_in(rest, meeting)
+        if owner == ME and speaker:  # "Tom: Action on me to …" is Tom's
+            owner = speaker
         return [Action(owner, clean(rest), unit.line, due, due_text, done=unit.checked is True)]
-    return _sentence_actions(unit, owners, meeting)
-
-
-def _sentence_actions(unit: Unit, owners: Owners, meeting: date) -> list[Action]:
-    """Commitments said in prose: 'Tom to redline the MSA', 'I'll send it by Friday'."""
-    out = []
-    text = unit.body
-    if unit.label and not unit.speaker and unit.value:
-        # "Decision: Gary to adjust PR 477": the label is a heading for what follows
-        found = [a for x in sentences_of(unit.value) for a in _clauses(x, unit, owners, meeting)]
-        if found:
-            return found
-    promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
-    if promise and unit.speaker:
-        what = text[promise.start() :].lstrip(",;:. ")
-        due, due_text = due_in(what, meeting)
-        return [Action(unit.speaker, clean(what), unit.line, due, due_text)]
-    for sentence in sentences_of(text):
-        out += _clauses(sentence, unit, owners, meeting)
-    return out
-
-
-def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[Action]:
-    out = []
-    for clause in re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence):
-        action = _clause_action(clause.strip(), unit, owners, meeting)
-        if action:
-            out.append(action)
-    return out
-
-
-def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
-    if not clause:
-        return None
-    if SOMEBODY.search(clause):  # "Can somebody check the draft?"
-        due, due_text = due_in(clause, meeting)
-        return Action(None, clause, unit.line, due, due_text)
-    if clause.endswith("?"):
-        return None
-    for part in re.split(r",\s+", clause)[1:]:  # "In any case, Heather vowed to …"
-        m = OWNER_FIRST.match(part)
-        if (
-            m
-            and not m.group("colon")
-            and re.match(
-                r"\s+(?:will|vowed|promised|agreed|volunteered|offered)\b", part[m.end("o") :]
-            )
-        ):
-            ok, owner = owners.first(m.group("o"), slot=False)
-            if ok and owner not in {None, ME}:
-                due, due_text = due_in(part, meeting)
-                return Action(owner, part, unit.line, due, due_text)
-    m = OWNER_FIRST.match(clause)
-    if m and not m.group("colon"):
-        verb = re.match(r"\s+(?:will|to)\s+([a-z-]+)", clause[m.end("o") :])
-        # an unknown one-word name doing something concrete: "Mei will tag the release"
-        concrete = bool(verb and verb.group(1) in VERBS and m.group("o")[:1].isupper())
-        ok, owner = owners.first(m.group("o"), slot=concrete)
-        after = clause[m.end("o") :]
-        if ok and owner != ME and not NOT_ACTION.match(after.strip()):
-            if re.match(r"\s+(?:can|takes?|owns?)\b", after) and not due_in(clause, meeting)[0]:
-                return None
-            due, due_text = due_in(clause, meeting)
-            return Action(owner, clause, unit.line, due, due_text)
-    that = THAT_OWNER.search(clause)
-    if that and that.group("verb") not in {"about", "the", "for", "was", "were", "had", "has"}:
-        ok, owner = owners.first(that.group("o"), slot=False)
-        if ok and owner not in {None, ME}:
-            due, due_text = due_in(clause, meeting)
-            return Action(owner, clause[that.start("o") :], unit.line, due, due_text)
-    if GROUP_ACTION.search(clause) or GROUP_LATE.search(clause):
-        due, due_text = due_in(clause, meeting)
-        return Action(None, clause, unit.line, due, due_text)
-    if FOLLOW_UP.match(clause):  # a note to self with no owner named
-        due, due_text = due_in(clause, meeting)
-        return Action(None, clause, unit.line, due, due_text)
-    if ME_START.match(clause) or (ME_FORM.search(clause) and not _me_not_action(clause)):
-        due, due_text = due_in(clause, meeting)
-        return Action(unit.speaker or ME, clause, unit.line, due, due_text)
-    due, due_text = due_in(clause, meeting)
-    if due_text and re.match(r"(?:by|before|due|deadline)\b", due_text, re.I):
-        first = owners.matcher.find(clause, learn=False)
-        if first and first[0].start == 0 and not ABSENT.search(clause):
-            if not PAST.match(clause[first[0].end :]):
-                return Action(first[0].name, clause, unit.line, due, due_text)
-    return None
-
-
-def _me_not_action(clause: str) -> bool:
-    m = ME_FORM.search(clause)
-    assert m is not None
-    after = clause[m.end() :]
-    return bool(re.match(r"\s+(?:be\s+(?:out|away|off|back|on)|not|never)\b", after, re.I)) or (
-        bool(re.search(r"\bif\s+i\b", clause[: m.start()], re.I))
-    )
+    return sentence_actions(unit, owners, meeting, last)

@@ -38,6 +38,7 @@ LABEL_WORDS = re.compile(  # labels that are never a speaker's name
     re.I,
 )
 EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")
+I_SAID = re.compile(r"\b(?:i|i['’]ll|i['’]m|i['’]ve|i['’]d|my|me)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:i|i['’]ll|i['’]m|i['’]ve|my|me|we|we['’]ll)\b", re.I)
 
 
@@ -66,12 +67,17 @@ def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:
         elif unit.kind != "heading" and is_attendee_label(unit.section) and not unit.label:
             if unit.kind == "row":
                 out.append((unit, _row_entry(unit.cells)))
-            elif unit.kind == "item" and re.match(r"[^,]+\s[^,]+,", unit.text):
+            elif unit.kind == "item" and re.match(r"[^,]+\s[^,]+,", _inner_commas(unit.text)):
                 # one person per line: "Kimball Thurston - Chair, Weta Digital" names one
-                out.append((unit, unit.text.split(",")[0]))
+                out.append((unit, _inner_commas(unit.text).split(",")[0]))
             else:
                 out.append((unit, unit.text))
     return out
+
+
+def _inner_commas(text: str) -> str:
+    """'Keyan (React, intern)' is one person: commas inside brackets do not separate people."""
+    return re.sub(r"\(([^()]*)\)", lambda m: "(" + m.group(1).replace(",", ";") + ")", text)
 
 
 def _row_entry(cells: dict[str, str]) -> str:
@@ -156,25 +162,38 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
     """'Yves: I'll contact you' is Yves speaking when the label is a person: a known name, a
     label used for several lines (a transcript), or one that speaks in the first person."""
     counts = Counter(
-        u.label for u in units if u.label and not u.speaker and _speaker_shaped(u.label)
+        _bare(u.label)
+        for u in units
+        if u.label and not u.speaker and _speaker_shaped(_bare(u.label))
     )
     # a transcript: several people speak more than once; then a name speaking once is one too
     transcript = sum(1 for label, n in counts.items() if n >= 2 and label[:1].isupper()) >= 3
+    # lower-case handles speaking in turn ("nikomatsakis: …", "scottmcm: …") are a transcript too
+    handles = sum(1 for label, n in counts.items() if n >= 2 and " " not in label) >= 3
     for unit in units:
         if unit.speaker:
             unit.speaker = matcher.add(unit.speaker).label
             continue
-        label = unit.label
+        label = _bare(unit.label) if unit.label else None  # "Tom Reed (Google): I'll …"
         if not label or not unit.value or not _speaker_shaped(label):
             continue
         known = matcher.lookup(label)
-        repeated = counts[label] >= 2 and (label[0].isupper() or known is not None)
+        repeated = counts[label] >= 2 and (label[0].isupper() or known is not None or handles)
         talks = bool(FIRST_PERSON.search(unit.value)) and (
             label[0].isupper() and (is_given_name(label.split()[0]) or len(label.split()) == 1)
         )
         once = transcript and label[:1].isupper() and len(label.split()) <= 2
         if known is not None or repeated or talks or once:
             unit.speaker = matcher.add(known.label if known else label).label
+    said_by = {u.text: u.speaker for u in units if u.speaker and u.kind == "item"}
+    for unit in units:  # "* MRB: emeritus invites" / "    * I will make the PR today"
+        if not unit.speaker and unit.parent in said_by and I_SAID.search(unit.text):
+            if unit.label is None:
+                unit.speaker = said_by[unit.parent]
+
+
+def _bare(label: str) -> str:
+    return re.sub(r"\s*\([^()]{1,40}\)$", "", label)
 
 
 def _speaker_shaped(label: str) -> bool:

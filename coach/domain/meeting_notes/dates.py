@@ -19,7 +19,10 @@ MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+DAY = (  # "Mon", "Tues.", "Thursday", even "Fridat" (but not "month", "friend" or "sunset")
+    r"(?:mon(?!th|it|ey|o)|tue|wed(?!ding|ge)|thu(?!nder|mb)|fri(?!end|dge|ght|ng)|"
+    r"sat(?!is|ell|ur[ae])|sun(?!set|light|shine|ny|k))[a-z]*\.?"
+)
 ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 ABSOLUTE = (
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
@@ -38,15 +41,16 @@ DUE = re.compile(
     rf"\b(?:by|before|due(?:\s+(?:date|on|by))?|until|deadline(?:\s+(?:of|is|on))?|"
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
     rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
-    rf"next week|this week|(?:this|next) weekend)\b"
+    rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
-    rf"|\bin\s+(a|one|two|three|four|\d)\s+(days?|weeks?)\b",
+    rf"|\b(?:in|within)\s+(?:the\s+next\s+)?~?(an?|one|two|three|four|\d{{1,2}})\s*"
+    rf"(days?|weeks?|hours?|hrs?|h|months?)\b",
     re.I,
 )
 FUTURE = re.compile(r"\b(?:next|upcoming|following|due|by|until|deadline|before|after)\b", re.I)
 HELD = re.compile(r"\b(?:held|took place|meeting (?:on|of)|minutes of|convened|call on)\b", re.I)
 WEEKDAYS = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
-NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
 def _parse_absolute(text: str, near: date) -> date | None:
@@ -102,10 +106,17 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
         return _parse_absolute(m.group(3), meeting)
     if m:
         return _weekday_after(m.group(2), meeting, m.group(1) == "next ")
-    m = re.fullmatch(r"in (a|one|two|three|four|\d) (days?|weeks?)", text)
+    m = re.fullmatch(
+        r"in (an?|one|two|three|four|\d{1,2}) (days?|weeks?|hours?|hrs?|h|months?)", text
+    )
     if m:
         count = NUMBERS.get(m.group(1)) or int(m.group(1))
-        return meeting + timedelta(days=count * (7 if m.group(2).startswith("week") else 1))
+        unit = m.group(2)[0]
+        if unit == "h":  # "in ~24h": by the next day or so
+            return meeting + timedelta(days=max(1, -(-count // 24)))
+        if unit == "m":
+            return meeting + relativedelta(months=count)
+        return meeting + timedelta(days=count * (7 if unit == "w" else 1))
     m = DAY_OF_MONTH.fullmatch(text)
     if m:
         try:
@@ -154,9 +165,17 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         if n == 0
         or (u.kind == "heading" and n < 15)
         or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
-        or (n < 20 and HELD.search(u.text))
+        or (n < 20 and HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I))
     ]
-    for unit in labelled + titles + dated[:3]:
+    # a running document ("Meetings 2023") dates each meeting in a heading of its own
+    date_headings = [
+        u
+        for u in units
+        if u.kind == "heading"
+        and (m := HEADER_DATE.search(u.text))
+        and len(m.group(0)) >= len(u.text.strip(" #*_")) * 0.6
+    ]
+    for unit in labelled + titles + dated[:3] + date_headings[:1]:
         text = unit.value if unit in labelled else unit.text
         for m in HEADER_DATE.finditer(text):
             found = _header_date(m.group(0), text, fallback)
@@ -193,3 +212,34 @@ def _plausible(words: str, found: date, fallback: date) -> bool:
     if re.search(r"\d{4}", words) or re.search(MONTH, words, re.I):
         return abs(found.year - fallback.year) <= 30
     return abs((found - fallback).days) <= 45
+
+
+MEETING_WORD = r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:meeting|call|sync|session|telecon|check-?in)\b"
+NEXT_MEETING = re.compile(  # "Next meeting:", "The November meeting will be held on …"
+    rf"\b(?:(?:next|following|upcoming)\s+{MEETING_WORD}|{MEETING_WORD}[^.]{{0,30}}?\bwill\s+"
+    r"(?:be|take place)\b)",
+    re.I,
+)
+BY_NEXT_MEETING = re.compile(
+    rf"\b(?:by|before|for|at|to|until|ahead of|in time for)\s+(?:the\s+)?next\s+{MEETING_WORD}",
+    re.I,
+)
+
+
+def next_meeting_date(units: Sequence[Unit], meeting: date) -> date | None:
+    """The date the notes give for the next meeting ('Next meeting: Thursday, April 6'), so
+    'by the next meeting' can become a date; None when they give none."""
+    for unit in units:
+        m = NEXT_MEETING.search(unit.text)
+        if m is None:
+            continue
+        tail = unit.text[m.end() : m.end() + 80]
+        found = HEADER_DATE.search(tail)
+        if found:
+            when = _parse_absolute(found.group(0), meeting)
+            if when and when > meeting and (when - meeting).days <= 120:
+                return when
+        day = re.search(rf"\b(?:on\s+|is\s+|:\s*)({DAY})", tail, re.I)
+        if day and not re.search(r"\d", tail[: day.end() + 12]):
+            return _weekday_after(day.group(1), meeting, nxt=False)
+    return None

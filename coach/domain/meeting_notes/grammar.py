@@ -15,12 +15,19 @@ NAME = (
 )
 NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
 ACTION_SECTION = re.compile(
-    r"\b(?:actions?|action items?|ais?|todos?|to-?dos?|to do|next steps?|follow[- ]?ups?|"
-    r"tasks?|assignments?|takeaways?)\b",
+    r"\b(?:actions?|action items?|action points?|todos?|to-?dos?|to do|next steps?|"
+    r"follow[- ]?ups?|tasks?|assignments?|takeaways?|homework|open items)\b|"
+    r"^\W*ais?(?:\s+items?)?\W*$",  # "AIs:", but not "AI workflows"
+    re.I,
+)
+LEAD_IN = re.compile(  # "Matthew will:" or "We need to:" heading a list of what follows
+    rf"^\W*(?P<o>{NAMES}|we|everyone|all)\s+(?:will|to|shall|should|must|needs? to|has to|have to|"
+    r"agreed to|volunteered to|is going to|are going to|(?:is|are) to)\s*:?\W*$",
     re.I,
 )
 HEAD = (
     r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.|"
+    r"assigned\s+to|"
     r"follow[- ]?ups?(?=\s*:)|next steps?(?=\s*:))"
 )
 MARKER = re.compile(
@@ -29,7 +36,10 @@ MARKER = re.compile(
     r"\s*(?P<sep>[:\-–\]]|(?<=#action)\s|(?<=#todo)\s)\s*",
     re.I,
 )
-END_TAG = re.compile(rf"\s*\[?\b(?:ACTION|AI|TODO)\b\]?\s*:?\s*(?P<o>{NAMES})\s*\.?$")
+END_TAG = re.compile(  # "… today! [ACTION] sam", "Discuss the timeline (Action: Tom)"
+    rf"\s*[\[(]?\b(?:(?i:action|todo)|AI)\b\]?\s*:?\s*(?P<o>{NAMES})\s*\)?\s*\.?$"
+)
+ARROW_OWNER = re.compile(rf"\s+(?:->|→|=>)\s*(?P<o>{NAMES})\s*\.?$")  # "Update the doc -> Ana"
 TAIL_OWNER = re.compile(
     rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@))"
     rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
@@ -40,8 +50,11 @@ VERB_AFTER_TO = (
     r"it|date|now)\b)[a-z]"
 )
 OWNER_FIRST = re.compile(
-    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
+    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–—]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
     r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
+    r"ha(?:s|ve) to\b|is to\b|(?:takes?|took|has taken)\s+(?:the|an|this|that)\s+action\b|"
+    r"is (?:tasked with|responsible for|in charge of)\b|(?:was|has been|is) (?:assigned|tasked)\b|"
+    r"(?:has|have|took|takes?|gets?|got) (?:an|the|this|that) action\b|"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
     r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
 )
@@ -60,20 +73,112 @@ SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei'
     r"(?!be\b|not\b|still\b|have\b|say\b|mention\b|show\b|you\b|we\b)[a-z][\w-]{2,}",
     re.I,
 )
+# What a group does while deliberating, not a task: "we should consider", "we need to think"
+DELIBERATE = (
+    r"be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|also\b|probably\b|likely\b|still\b|"
+    r"just\b|consider\b|reconsider\b|think\b|keep\b|feel\b|proceed\b|say\b|go back\b|know\b|"
+    r"understand\b|agree\b|decide\b|wait\b|remember\b|avoid\b|focus\b|lose\b|loose\b|miss\b|"
+    r"need\b|find a (?:clear )?"
+    r"(?:path|way)\b|make sure\b|ensure\b|be careful\b|acknowledge\b|accept\b|allow\b|support\b"
+)
 GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
-    r"^(?:please\s+[a-z]+|(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
-    r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we\s+(?:will|need to|should|must|have to|"
-    r"are going to|'ll|’ll|plan to)\s+(?!be\b|not\b|never\b|have\b|see\b|discuss\b|talk\b|"
-    r"also\b|probably\b|likely\b|still\b|just\b)[a-z]+)",
+    r"^(?:please\s+(?!feel\b|do not\b|don['’]t\b|note\b|remember\b|be\b|keep\b|sign\b|speak\b|"
+    r"unmute\b|fill out "
+    r"the (?:sign|attendance)|mute\b|introduce\b|raise\b|add yourself\b|welcome\b)[a-z]+|"
+    r"(?:everyone|everybody|all|folks|people)(?:\s+here)?\s+(?:should|"
+    r"(?:needs?|has|have) to|to|will|must)\s+[a-z]+|we(?:\s+(?:will|need to|should|must|have to|"
+    rf"are going to|plan to)|['’]ll)\s+(?:\w+ly\s+)?(?!{DELIBERATE})[a-z]+|"
+    r"(?:the\s+)?next steps?\s+(?:is|are|will be)\s+to\s+[a-z]{3,}|"
+    # "TC team please provide …": a request to a group
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:team|group|members|everyone|all|folks)\s*,?\s+please\s+[a-z]{3,}|"
+    # "We will have him present the roadmap": the group arranges for someone to act
+    r"we\s+(?:will|should|need to|'ll|’ll)\s+have\s+(?:him|her|them|(?-i:[A-Z])[\w-]+)\s+[a-z]{3,}|"
+    # "Need to update the docs": notes drop the subject
+    r"(?:still\s+)?need(?:s)?\s+to\s+(?!be\b|know\b|see\b|discuss\b|talk\b|decide\b)[a-z]{3,}|"
+    r"(?:someone|somebody)\s+(?:needs? to|should|has to|must|will)\s+[a-z]{3,}|"
+    r"volunteers?\s+(?:are\s+|is\s+)?(?:needed|wanted|required|sought)\s+(?:to|for)\s+[a-z]{3,}|"
+    # "The chairs will schedule an interim": a role, not a person, will act
+    r"(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
+    r"maintainers|authors?|wg|working group|tsc|committee|board|team|city manager|clerk|"
+    r"(?:city |county )?attorney|treasurer|director)\s+(?:will|to|should|"
+    r"needs? to|must|is to|are to)\s+(?!vote\b|meet\b|reconvene\b|convene\b|decide\b|"
+    r"discuss\b|consider\b|hold\b|continue\b|be\b|not\b|have\b)[a-z]{3,}|"
+    r"(?:staff|the \w+) (?:was|were|is|are) (?:directed|asked|instructed|requested|tasked) to\s+"
+    r"[a-z]{3,}|[^.]*\b(?:directed|instructed|tasked|asked|requested)\s+(?:that\s+)?(?:the\s+)?"
+    r"(?:staff|city manager|clerk|secretary|administration|chairs?)\s+(?:to\s+)?[a-z]{3,}|"
+    r"let['’]s\s+(?!move on\b|discuss\b|talk\b|see\b|start\b|go\b|continue\b|wait\b|"
+    r"begin\b|get started\b|hear\b|skip\b|take a look\b|look at\b|come back\b|keep\b|"
+    r"not\b|do a\b|first\b|assume\b|agree\b|wrap\b|stop\b|focus\b|be\b)[a-z]{3,})",
     re.I,
 )
 GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
-    r"[-–—:;,]\s*we\s+(?:should|need to|must|will)\s+(?!be\b|not\b|never\b|have\b)[a-z]{3,}", re.I
+    r"[,;]\s*please\s+(?!feel\b|note\b|do not\b|don['’]t\b|be\b|speak\b|unmute\b)[a-z]{3,}|"
+    r"(?:[-–—:;,]|^(?:after|once|before|until|when|then|so|next time|going forward|for now)\b"
+    rf"[^,.;]{{0,60}}?)\s*we\s+(?:should|need to|must|will)\s+(?!{DELIBERATE})"
+    r"[a-z]{3,}",
+    re.I,
+)
+PRONOUN_ACTION = re.compile(  # "She will rewrite the intro": the person named just before
+    r"^(?:(?:additionally|also|then|and|so|finally|next|afterwards|in addition),?\s+)?"
+    r"(?:he|she|they)\s+(?:will|'ll|’ll|is going to|are going to|plans? to|agreed to|"
+    r"volunteered to|offered to|needs? to|has to|have to|should|promised to|intends? to)\s+"
+    r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{2,}",
+    re.I,
+)
+SEVERAL = re.compile(rf";\s+(?=(?:{NAME})\s+(?:to|will|should)\s)")  # "Tom to X; Ana to Y"
+REPORTED = re.compile(  # "Lin said she would send a summary": Lin's promise, reported
+    rf"^(?P<o>{NAME})\s+(?:said|mentioned|noted|indicated|confirmed|promised|stated|replied)\s+"
+    r"(?:that\s+)?(?:he|she|they|I)(?:['’](?:d|ll)|\s+(?:would|will|(?:is|was|are|were) going to|"
+    r"plans? to|can|could))\s+(?!be\b|not\b|never\b|have been\b|like\b|prefer\b)[a-z]{3,}"
+)
+ASKED = re.compile(  # "Carlos asked Mei to file an issue": Mei is asked, Mei acts
+    rf"\b(?:asked|invited|tasked|requested|encouraged|assigned|reminded)\s+(?P<o>{NAME})\s+to\s+"
+    r"(?!be\b|join\b|attend\b)(?P<verb>[a-z]{3,})\b"
+)
+TODO_BARE = re.compile(r"^\W{0,3}(?:TODO|FIXME|TBD)\b\s*(?=[a-z@])")  # "TODO migrate the CI"
+ACTION_TO = re.compile(  # IRC: "action kim to send the agenda", "trackbot, action Tom to …"
+    rf"^(?:\w+[,:]\s*)?(?:action(?:\s+items?)?|AI)\s+(?:(?:is\s+)?on\s+|for\s+)?(?P<o>{NAMES})\s+"
+    r"(?=to\s+[a-z])",
+    re.I,
+)
+TRACKBOT = re.compile(  # W3C trackbot: "Created ACTION-45 - Review the spec [on Ana Lima - due …]"
+    r"\bCreated ACTION-\d+\s*[-–]\s*(?P<what>.+?)\s*\[on\s+(?P<o>[^\]\-–]+?)\s*"
+    r"(?:[-–]\s*due\s+(?P<due>[^\]]+))?\]",
+    re.I,
+)
+SUBJECTLESS = re.compile(  # "Will start on a codemod" under a person's own heading
+    r"^(?:will|'ll|plans? to|planning to|going to|(?:the )?next steps? (?:is|are) to|next:|"
+    r"intends? to|wants? to|needs? to)\s+(?!be\b|not\b|also be\b|have been\b)[a-z]{2,}",
+    re.I,
+)
+UPDATES_HEADING = re.compile(
+    r"\b(?:updates?|status|round ?(?:robin|table)|check-?ins?|individual|people|team)\b", re.I
+)
+NICK_VERB = re.compile(r"^(?P<o>@?[a-z][\w.-]{2,})\s+(?P<verb>[a-z]+)\b")  # lower-case nick
+LEAD_PAREN = re.compile(rf"^\(\s*(?P<o>{NAMES})\s*\)\s*[-–—:]?\s*")  # "- (Nathan) - Summarize …"
+LEAD_HANDLE = re.compile(r"^@(?P<o>[\w][\w.-]*)\s*[:,\-–]?\s+(?=[a-z])")  # "- [ ] @sam review it"
+WISH_TALK = re.compile(  # "John wants to hear our thoughts": a wish in the room, not a task
+    r"^\s+(?:wants?|would like|'d like|’d like)\s+to\s+(?:hear|know|see|understand|thank|mention|"
+    r"note|remind|highlight|ask|say|add|emphasi[sz]e|echo|agree|discuss|talk|point|raise|"
+    r"acknowledge|share (?:his|her|their|some) thoughts)\b",
+    re.I,
+)
+IN_MEETING = re.compile(  # "So now I will share my screen": what a speaker does in the meeting
+    r"\bnow\b|\b(?:share|sharing) (?:my|the|your) screen\b|^\W*(?:be|try to be)\b|"
+    r"^\W*(?:show|talk|go (?:through|over)|walk (?:you )?through|explain|introduce|move on|"
+    r"cover|repeat|mention|say|start|begin|present(?! \w+ at)|summari[sz]e|skip|concentrate|"
+    r"ask (?:for|people|you|if|whether)|give (?:an?|the) (?:overview|update|summary|intro))\b",
+    re.I,
 )
 SOMEBODY = re.compile(r"^(?:can|could|would)\s+(?:somebody|someone|anyone)\s+[a-z]{3,}", re.I)
 THAT_OWNER = re.compile(  # "Martin recommended that Lars contact Felix"
     rf"\b(?:suggested|recommended|proposed|asked|requested|agreed)\s+(?:that\s+)?"
     rf"(?P<o>{NAME})\s+(?:should\s+|to\s+)?(?P<verb>[a-z]{{3,}})\b"
+)
+STATUS_LABEL = re.compile(  # progress notes under an action item, not new actions
+    r"^\W*(?:(?:update|status|progress|note|comment|done|result|outcome|news)\b[^:]{0,20}:|"
+    r"\d{4}-\d{2}-\d{2}\b|\(?(?:done|closed|complete[d]?|in progress|ongoing|pending)\b)",
+    re.I,
 )
 ME_START = re.compile(r"^(?:me|myself)\s*(?:->|→|:|-|\+|to\b)|^(?:me|i)\s*(?:&|\+|and)\s", re.I)
 NOT_ACTION = re.compile(
@@ -81,7 +186,7 @@ NOT_ACTION = re.compile(
     r"probably\b|likely\b|need\b)|^\s*(?:will|'ll)\s+be\s+(?:out|away|off|back|on\s+pto|ooo)",
     re.I,
 )
-FOLLOW_UP = re.compile(r"^follow[- ]?up with\b", re.I)
+FOLLOW_UP = re.compile(r"^follow[- ]?up (?:offline |separately )?with\b", re.I)
 ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
 PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
 # Words that start an imperative action line: "Update docs to …" is not a person called Update.
@@ -94,10 +199,22 @@ VERBS = set(
     "start submit summarize summarise sync take talk test track try update upload verify "
     "write circulate consider continue bring reschedule revisit redline estimate provide "
     "propose pull finalize finalise gather identify investigate let keep build tag land cut "
-    "release complete own lead drive handle pick work e-mail email".split()
+    "release complete own lead drive handle pick work e-mail email announce approve archive "
+    "assign audit backport benchmark bump cancel change clarify comment communicate compare "
+    "compile configure convert craft debug delete deprecate design develop enable disable "
+    "edit evaluate explore extend figure forward improve include inform install integrate "
+    "introduce label link list maintain measure migrate monitor notify outline pair patch "
+    "pin poll port prioritize prioritise prototype raise rebase record refactor register "
+    "remind rename reorganize replace reproduce rerun restart revert rewrite rework rotate "
+    "scope select setup sign simplify sketch specify split standardize standardise survey "
+    "switch tidy triage upgrade validate wrap chase nudge coordinate host organise recruit "
+    "onboard mentor attend represent apply translate package publicize promote fund buy "
+    "order renew cleanup de-duplicate dedupe close reopen merge ship cut tag retest".split()
 )
 GROUP = {"all", "everyone", "everybody", "team", "we", "us", "group", "tbd", "tba", "anyone"}
 GROUP |= {"unassigned", "none", "nobody", "unowned", "n/a", "na", "someone", "somebody"}
+GROUP |= {"tc", "sc", "tsc", "wg", "sig", "pmc", "tac", "committee", "board", "council", "chairs"}
+GROUP |= {"editors", "maintainers", "staff", "core", "core team", "the team", "the group"}
 
 
 class Owners:
@@ -129,6 +246,10 @@ class Owners:
         if not self._name_like(words, slot or handle):
             return None
         return self.matcher.add(words).label
+
+    def name_like(self, words: str, slot: bool) -> bool:
+        """Could these words be a person's name (without learning them)?"""
+        return self.matcher.lookup(words) is not None or self._name_like(words, slot)
 
     def _name_like(self, words: str, slot: bool) -> bool:
         parts = words.split()

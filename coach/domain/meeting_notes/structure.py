@@ -15,6 +15,9 @@ from typing import Any
 LABEL = re.compile(
     r"^(?P<label>[^\W\d_][^:：\n]{0,48}?|[A-Z]{1,4}\([^)]{1,40}\))\s*[:：]\s*(?P<value>.*)$", re.S
 )
+SPEAKER_STAMP = re.compile(  # "Tom Reed (00:12:30): …", "Tom Reed [00:12]: …": the speaker
+    r"^([^\W\d_][^:\n\[(]{0,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp][Mm])?[\])]\s*:"
+)
 TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp]\.?[Mm]\.?)?\)?\]?\s+")
 IRC = re.compile(r"^<\s*[@+%~&]?([^\s<>]{1,40})\s*>\s*(.*)$", re.S)
 CHAT = re.compile(  # "Chen Wei  9:20 AM  @marco I'll pull them today"
@@ -25,10 +28,14 @@ BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
     r"^\[(?!(?:action|ai|todo|x|done|\s)\])([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
     re.S | re.I,
 )
-BULLET = re.compile(r"^(?:[•‣◦▪●○–]|\d{1,2}[.)](?=\s))\s*")
-CHECKBOX = re.compile(r"^\[([ xX✓✔-])\]\s*")
+BULLET = re.compile(  # "•", "1.", Word's "o", arrows and emoji markers
+    r"^(?:[•‣◦▪●○–➡→►▶▸»🔹🔸📌✅✔☑]\ufe0f?|\d{1,2}[.)](?=\s)|\(\d{1,2}\)(?=\s)|[a-h][.)](?=\s)|"
+    r"o(?=\s+[A-Z@]))\s*"
+)
+CHECKBOX = re.compile(r"^(?:\[([ xX✓✔-])\]|([☐☑☒✅]))\s*")
 NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a wrapped line
-    r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|#\w|\[[ xX]\]|"
+    r"^(?:[-*+•‣◦▪●○–]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h][.)]\s|\[?\d{1,2}:\d{2}|<[^>\s]+>|"
+    r"#\w|\[[ xX]\]|"
     r"[^\W\d_][\w'’ ./&()-]{0,30}:\s)"
 )
 FRONT_MATTER = re.compile(r"\A\s*---\n(?:[\w-]+:.*\n|\s+.*\n)+---\n")  # YAML page metadata
@@ -109,6 +116,14 @@ def _continues(prev: str, nxt: str, width: int, wrapped: bool) -> bool:
         return False
     if CONTINUES.search(prev) and len(prev) >= 20:
         return True
+    if (
+        len(prev) >= 30
+        # notes typed all in lower case are a line each ("a) Tom …" starts with Tom)
+        and not re.match(r"[a-z]", re.sub(r"^(?:[a-h][.)]|\(\d{1,2}\))\s+", "", prev))
+        and re.match(r"[a-z]", nxt)
+        and not re.match(r"[a-z][.)]\s", nxt)
+    ):
+        return True  # "… to the board" / "by next Friday.": a sentence carried on
     # wrapped at a width: the next line's first word did not fit on this one
     return wrapped and len(prev) + 1 + len(nxt.split()[0]) > width
 
@@ -131,16 +146,16 @@ def _split_label(unit: Unit) -> None:
 
 
 def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> Unit:
-    text = TIMESTAMP.sub("", text.strip())
+    text = SPEAKER_STAMP.sub(r"\1:", TIMESTAMP.sub("", text.strip()))
     checked = None
     if kind == "line":
         marker = BULLET.match(text)
         if marker and marker.end() < len(text):
             kind, level, text = "item", max(level, 1), text[marker.end() :]
-    if kind == "item":
-        box = CHECKBOX.match(text)
-        if box:
-            checked, text = box.group(1) != " ", text[box.end() :]
+    box = CHECKBOX.match(text) if kind == "item" or text[:1] in "☐☑☒✅" else None
+    if box:
+        kind, level = "item", max(level, 1)
+        checked, text = (box.group(1) or box.group(2)) not in {" ", "☐"}, text[box.end() :]
     unit = Unit(text.strip(), kind, line, level, heading=ctx["heading"], checked=checked)
     _split_label(unit)
     return unit
@@ -266,7 +281,12 @@ def _assign_sections(units: list[Unit]) -> None:
                 open_label = None
         if is_block_label(unit):
             open_label = (unit, unit.level)
-        elif unit.kind == "line" and _short_title(unit) and _followed_by_items(units, n):
+        elif (
+            unit.kind == "line"
+            and unit.section == unit.heading  # a line inside a labelled block is its content
+            and _short_title(unit)
+            and _followed_by_items(units, n)
+        ):
             open_label = (unit, unit.level)
 
 
