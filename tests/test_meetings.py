@@ -252,3 +252,13 @@ def test_pasting_notes_in_the_chat_analyses_them_and_save_saves_them(svc):
     assert list_follow_ups(svc) == []
     saved = answer(svc, "save")
     assert saved.text.startswith("Saved") and len(list_follow_ups(svc)) >= 2
+
+
+def test_the_save_message_says_what_was_saved_where(svc):
+    text = notes("03-cross-team-sync.md")
+    report = save(svc, text, analyze(svc, text, MONDAY))
+    message = report.summary()
+    follow_ups = sum(c.startswith("follow-up") for c in report.created)
+    assert f"Saved {follow_ups} follow-ups (Follow-ups tab)" in message
+    assert "1 new peer: Jordan Lee (Peers tab)" in message
+    assert "so the chat can cite them" in message and "item(s)" not in message

@@ -54,11 +54,13 @@ def _view(row: Peer) -> PeerView:
     )
 
 
-def parse_peer(data: dict[str, object]) -> PeerIn:
+def parse_peer(data: dict[str, object], labels: dict[str, str] | None = None) -> PeerIn:
+    """A peer from form or command-line values; `labels` name fields in errors as the form
+    labels them."""
     try:
         return PeerIn.model_validate(data)
     except Exception as exc:
-        raise InputError(f"Peer not saved: {validation_message(exc)}.") from exc
+        raise InputError(f"Peer not saved: {validation_message(exc, labels)}.") from exc
 
 
 # --- lookups --------------------------------------------------------------------------------
@@ -163,12 +165,15 @@ def edit_peer(
     changes: dict[str, object],
     team: str | None = None,
     owner: str = LOCAL_OWNER,
+    labels: dict[str, str] | None = None,
 ) -> PeerView:
     """Change some fields of a peer; the result is validated as a whole."""
     with services.sessions.begin() as session:
         row = _find(session, name, team, owner)
         current = _view(row).model_dump(exclude={"id", "created_at", "updated_at"})
-        merged = parse_peer({**current, **{k: v for k, v in changes.items() if v is not None}})
+        merged = parse_peer(
+            {**current, **{k: v for k, v in changes.items() if v is not None}}, labels
+        )
         if merged.focus and not row.focus:
             _check_focus_cap(session, owner, exclude=row.id)
         if (_key(merged.name), _key(merged.team)) != (row.name_key, row.team_key):

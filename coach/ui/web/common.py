@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -31,3 +33,14 @@ def error_text(message: str) -> str:
 
 def ok_text(message: str) -> str:
     return f"<span class='ok-msg'>✓ {neutralize(html.escape(message))}</span>"
+
+
+@dataclass
+class TabParts:
+    """A tab and how to bring it up to date: app.py calls `refresh` when the tab is shown."""
+
+    tab: gr.Tab
+    refresh: Any
+    inputs: list[Any]
+    outputs: list[Any]
+    apis: dict[str, Any] = field(default_factory=dict)  # api_name -> fn, for gr.api
