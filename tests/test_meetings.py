@@ -258,7 +258,9 @@ def test_the_save_message_says_what_was_saved_where(svc):
     text = notes("03-cross-team-sync.md")
     report = save(svc, text, analyze(svc, text, MONDAY))
     message = report.summary()
-    follow_ups = sum(c.startswith("follow-up") for c in report.created)
-    assert f"Saved {follow_ups} follow-ups (Follow-ups tab)" in message
+    cheers = sum(c.startswith("follow-up: Congratulate") for c in report.created)
+    follow_ups = sum(c.startswith("follow-up") for c in report.created) - cheers
+    assert f"Saved {follow_ups} follow-ups and {cheers} success" in message
+    assert "to celebrate (Follow-ups tab)" in message
     assert "1 new peer: Jordan Lee (Peers tab)" in message
     assert "so the chat can cite them" in message and "item(s)" not in message

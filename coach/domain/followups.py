@@ -16,6 +16,11 @@ KIND_WORDS: dict[str, str] = {
 }
 
 
+def is_celebration(what: str) -> bool:
+    """'Congratulate Priya: …' is a success to celebrate, not something owed."""
+    return what.startswith("Congratulate ")
+
+
 class FollowUpView(BaseModel):
     id: str
     peer: str | None
@@ -27,7 +32,7 @@ class FollowUpView(BaseModel):
     @property
     def kind(self) -> Kind:
         """A congratulation is a chance to celebrate, not a debt."""
-        if self.what.startswith("Congratulate "):
+        if is_celebration(self.what):
             return "celebrate"
         return "they_owe" if self.direction == "they_owe" else "i_owe"
 

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.domain.feedback import DEPTH_WORDS, choose_depth
-from coach.domain.followups import FollowUpView
+from coach.domain.followups import FollowUpView, is_celebration
 from coach.domain.peers import FOCUS_CAP, PeerView
 from coach.domain.scoring import Suggestion
 from coach.domain.week import (
@@ -247,7 +247,7 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
         day = quiet_day() if not fu.due else 0 if fu.due < days[0] else fu.due.weekday()
         kind: Kind = (
             "celebrate"
-            if fu.what.startswith("Congratulate")
+            if is_celebration(fu.what)
             else "share info"
             if fu.what.startswith(("Share with", "Tell "))
             else "follow-up"

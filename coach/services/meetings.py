@@ -154,19 +154,23 @@ class SaveReport(BaseModel):
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+    plural = "es" if word.endswith("s") else "s"
+    return f"{n} {word}{plural if n != 1 else ''}"
 
 
 def saved_where(created: list[str]) -> str:
     """The created records grouped by kind, each with the place the page shows it."""
     peers = [c.removeprefix("peer ") for c in created if c.startswith("peer ")]
     meetings = [c.removeprefix("meeting with ") for c in created if c.startswith("meeting with")]
-    follow_ups = sum(c.startswith("follow-up") for c in created)
+    cheers = sum(c.startswith("follow-up: Congratulate ") for c in created)
+    follow_ups = sum(c.startswith("follow-up") for c in created) - cheers
     asks = sum(c.startswith("feedback request") for c in created)
     note = any(c == "searchable meeting note" for c in created)
     parts = []
-    if follow_ups:
-        parts.append(f"{_count(follow_ups, 'follow-up')} (Follow-ups tab)")
+    if follow_ups or cheers:
+        kinds = [_count(follow_ups, "follow-up")] if follow_ups else []
+        kinds += [_count(cheers, "success") + " to celebrate"] if cheers else []
+        parts.append(f"{' and '.join(kinds)} (Follow-ups tab)")
     if peers:
         parts.append(f"{_count(len(peers), 'new peer')}: {', '.join(peers)} (Peers tab)")
     if meetings:

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, object_session
 
 from coach.components.container import Services
+from coach.domain.followups import is_celebration
 from coach.domain.peers import (
     FOCUS_CAP,
     KINDS,
@@ -368,8 +369,8 @@ def signals(
             .order_by(FollowUp.due)
         ):
             sig = out.get(fu.peer_id or "")
-            if sig is None:
-                continue
+            if sig is None or is_celebration(fu.what):
+                continue  # a success to celebrate is not something owed
             sig.open_follow_ups += 1
             if fu.due and fu.due < today:
                 sig.overdue_follow_ups += 1

@@ -165,9 +165,11 @@ def build_app(services: Services) -> gr.Blocks:
             "notice": reply.notice,
         }
 
-    def finish(conv_id: str | None) -> tuple[Any, ...]:
-        """After an answer (or a stop): the send button back, delete only with a conversation."""
-        return gr.Button(visible=bool(conv_id)), gr.Textbox(submit_btn="Send", stop_btn=False)
+    def finish(conv_id: str | None, listed: str | None) -> tuple[Any, ...]:
+        """After an answer (or a stop): the send button back, delete only with a conversation
+        (the one in the state, or the one the list shows as open)."""
+        shown = bool(conv_id or listed)
+        return gr.Button(visible=shown), gr.Textbox(submit_btn="Send", stop_btn=False)
 
     def busy() -> Any:
         return gr.Textbox(submit_btn=False, stop_btn="Stop")
@@ -176,7 +178,8 @@ def build_app(services: Services) -> gr.Blocks:
         return str((evt.value or {}).get("text", ""))
 
     def fit_to_screen(width: float | None) -> Any:
-        return gr.Accordion(open=(width or NARROW) >= NARROW)
+        # only ever close it: re-opening an open accordion hides its content from screen readers
+        return gr.Accordion(open=False) if (width or NARROW) < NARROW else gr.update()
 
     def go_to(tab_id: str) -> Any:
         def select() -> Any:
@@ -225,6 +228,7 @@ def build_app(services: Services) -> gr.Blocks:
                             buttons=["copy", "copy_all"],
                             feedback_options=None,
                             layout="bubble",
+                            elem_id="chatbot",
                         )
                         msg = gr.Textbox(
                             label="Your question",
@@ -266,14 +270,21 @@ def build_app(services: Services) -> gr.Blocks:
 
         chat_in = [msg, chatbot, conv_state]
         chat_out = [chatbot, conv_state, msg, status, conv_list]
-        after_answer = {"fn": finish, "inputs": [conv_state], "outputs": [delete_btn, msg]}
-        sent = msg.submit(respond, chat_in, chat_out, api_name="chat")
-        msg.submit(busy, None, msg, queue=False, api_visibility="private")
+        after_answer = {
+            "fn": finish,
+            "inputs": [conv_state, conv_list],
+            "outputs": [delete_btn, msg],
+        }
+        # the stop button replaces send while an answer streams (as in gr.ChatInterface)
+        sent = msg.submit(busy, None, msg, queue=False, api_visibility="private").then(
+            respond, chat_in, chat_out, api_name="chat"
+        )
         example = chatbot.example_select(
             pick_example, None, msg, queue=False, api_visibility="private"
         )
-        example.then(busy, None, msg, queue=False, api_visibility="private")
-        answered = example.then(respond, chat_in, chat_out, api_visibility="private")
+        answered = example.then(busy, None, msg, queue=False, api_visibility="private").then(
+            respond, chat_in, chat_out, api_visibility="private"
+        )
         for event in (sent, answered):
             event.then(**after_answer, api_visibility="private")
         msg.stop(**after_answer, cancels=[sent, answered], api_visibility="private")

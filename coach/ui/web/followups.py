@@ -24,7 +24,8 @@ def item_label(f: FollowUpView, today: date) -> str:
     if f.kind == "celebrate":
         return f"To celebrate · {f.what}"
     head = "You owe " + who if f.kind == "i_owe" else f"{who} owes you"
-    return f"{f.when(today).capitalize()} · {head}: {f.what}"
+    when = f.when(today)
+    return f"{when[:1].upper()}{when[1:]} · {head}: {f.what}"
 
 
 def counts_text(items: list[FollowUpView], today: date) -> str:
@@ -115,10 +116,10 @@ def followups_tab(services: Services, demo: gr.Blocks) -> TabParts:
         counts = gr.Markdown()
         items = gr.CheckboxGroup(label="Open follow-ups", choices=[], elem_id="follow-list")
         with gr.Row():
-            done_btn = gr.Button("Done", variant="primary", min_width=80)
-            day_btn = gr.Button("Snooze a day", min_width=80)
-            week_btn = gr.Button("Snooze a week", min_width=80)
-            del_btn = gr.Button("Delete", variant="stop", min_width=80)
+            done_btn = gr.Button("Done", variant="primary", size="md", min_width=90)
+            day_btn = gr.Button("Snooze a day", size="md", min_width=90)
+            week_btn = gr.Button("Snooze a week", size="md", min_width=90)
+            del_btn = gr.Button("Delete", variant="stop", size="md", min_width=90)
         status = gr.Markdown()
         with gr.Accordion("Add a follow-up", open=False):
             with gr.Row():

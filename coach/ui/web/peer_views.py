@@ -43,12 +43,19 @@ def contact_text(peer: PeerView, today: date) -> str:
     return text + (" " + chip("due", "overdue") if overdue else "")
 
 
+def cell(label: str, value: str) -> str:
+    """A table cell that names its column on a phone; empty ones are hidden there."""
+    empty = " class='empty'" if not value else ""
+    return f"<td data-label='{label}'{empty}>{value or '—'}</td>"
+
+
 def peer_table(peers: Sequence[PeerView], today: date, sort: str = "Name") -> str:
     """Every peer, one row each (one card each on a phone)."""
     if not peers:
         return (
             "<div class='empty-note'>No peers yet. Add the people whose work affects yours "
-            "below, import a CSV, or explore with the sample team from the Chat tab.</div>"
+            "with the form above, import a CSV (<i>Import and export</i>, below), or explore "
+            "with the sample team from the Chat tab.</div>"
         )
     key = SORTS.get(sort, SORTS["Name"])
     rows = []
@@ -59,18 +66,19 @@ def peer_table(peers: Sequence[PeerView], today: date, sort: str = "Name") -> st
         if SAMPLE_TAG in p.tags:
             marks.append(chip("sample", "sample"))
         tags = ", ".join(t for t in p.tags if t != SAMPLE_TAG)
+
         rows.append(
             "<tr>"
             f"<td class='name-cell'><b>{e(p.name)}</b> {' '.join(marks)}</td>"
-            f"<td data-label='Team'>{e(p.team) or '—'}</td>"
-            f"<td data-label='Role'>{e(p.role) or '—'}</td>"
-            f"<td data-label='Relationship'>{strength_chip(p.relationship)}</td>"
-            f"<td data-label='Importance'>{p.importance}/5</td>"
-            f"<td data-label='Last contact'>{contact_text(p, today)}</td>"
-            f"<td data-label='Keep in touch'>every {p.cadence_days} days</td>"
-            f"<td data-label='Their work'>{e(', '.join(p.relates)) or '—'}</td>"
-            f"<td data-label='Tags'>{e(tags) or '—'}</td>"
-            "</tr>"
+            + cell("Team", e(p.team))
+            + cell("Role", e(p.role))
+            + cell("Relationship", strength_chip(p.relationship))
+            + cell("Importance", f"{p.importance}/5")
+            + cell("Last contact", contact_text(p, today))
+            + cell("Keep in touch", f"every {p.cadence_days} days")
+            + cell("Their work", e(", ".join(p.relates)))
+            + cell("Tags", e(tags))
+            + "</tr>"
         )
     head = "".join(
         f"<th scope='col'>{h}</th>"

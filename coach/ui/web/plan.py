@@ -70,6 +70,7 @@ def history_figure(services: Services, owner: str) -> go.Figure:
         title={"text": "The last six weeks"},
         legend={"orientation": "h"},
     )
+    fig.update_yaxes(rangemode="nonnegative", dtick=1)
     return fig
 
 

@@ -71,7 +71,7 @@ def start_panel(services: Services) -> StartPanel:
             remove_btn = gr.Button(
                 "Remove the sample team", size="sm", variant="stop", visible=False, min_width=150
             )
-        message = gr.Markdown()
+    message = gr.Markdown()  # outside the panel: it stays when the panel goes
 
     outputs = [panel, intro, *steps.values(), add_btn, remove_btn]
     add_btn.click(add_sample, None, message, api_name="add_sample_team").then(

@@ -27,6 +27,11 @@ CSS = """
 .peer-table td {padding:6px 8px; border-bottom:1px solid var(--border-color-primary);
                 vertical-align:top;}
 .peer-table .muted {color:var(--body-text-color-subdued);}
+.sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0,0,0,0);
+          white-space:nowrap;}
+.muted {color:var(--body-text-color-subdued);}
+.start-panel {border:1px solid var(--border-color-primary); border-radius:12px;
+              padding:10px 12px !important; background:var(--block-background-fill);}
 .empty-note {padding:12px; border:1px dashed var(--border-color-primary); border-radius:8px;}
 
 /* who next, as cards */
@@ -50,7 +55,10 @@ details.source .passage {font-size:0.92em; padding:4px 0;}
   /* the chat first; the conversation list after it */
   #chat-row {flex-direction:column;}
   #chat-col {order:1;}
-  #conv-col {order:2;}
+  #conv-col {order:2; width:100%; min-width:100% !important;}
+  /* three example prompts are enough on a phone; the box stays on the first screen */
+  #chatbot .examples > :nth-child(n+4) {display:none;}
+  .peer-table td.empty {display:none;}
   .peer-table thead {display:none;}
   .peer-table, .peer-table tbody, .peer-table tr, .peer-table td {display:block; width:100%;}
   .peer-table tr {border:1px solid var(--border-color-primary); border-radius:10px;
