@@ -95,6 +95,11 @@ def signed_in(browser, app_url, user: str):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on(
+        "console",
+        lambda m: m.type == "error" and page.console_errors.append(m.text),  # type: ignore[attr-defined]
+    )
     page.goto(app_url)
     page.get_by_label("username").fill(user)
     page.get_by_label("password").fill(f"{user}-password")
@@ -214,6 +219,7 @@ def test_a_new_user_walks_the_whole_journey(browser, app_url, user, tmp_path):
     expect(page.locator(".peer-table")).to_contain_text("Dana Cole")
     expect(page.locator(".cards .card").first).to_contain_text("Why:")
     fits_the_screen(page)
+    page.get_by_text("Add, edit or remove a peer").click()  # folded away again
     shot(page, user, "3-peers")
 
     # Meeting notes: only sections with something in them; the message says what went where.
@@ -282,6 +288,7 @@ def test_a_new_user_walks_the_whole_journey(browser, app_url, user, tmp_path):
     open_tab(page, "Peers")
     expect(page.locator(".peer-table")).not_to_contain_text("Nadia Okafor")
     expect(page.locator(".peer-table")).to_contain_text("Dana Cole")
+    assert page.console_errors == [], "the console stays clean"  # type: ignore[attr-defined]
     page.context.close()
 
 

@@ -129,11 +129,14 @@ def remove_sample_team(services: Services, owner: str = LOCAL_OWNER) -> SampleRe
     with services.sessions.begin() as session:
         peers = _sample_peers(session, owner)
         ids = [p.id for p in peers]
-        report.follow_ups = session.scalar(
-            select(func.count()).where(
-                FollowUp.owner == owner,
-                FollowUp.source_key.startswith(KEY_PREFIX) | FollowUp.peer_id.in_(ids),
+        report.follow_ups = (
+            session.scalar(
+                select(func.count()).where(
+                    FollowUp.owner == owner,
+                    FollowUp.source_key.startswith(KEY_PREFIX) | FollowUp.peer_id.in_(ids),
+                )
             )
+            or 0
         )
         session.execute(
             delete(FollowUp).where(
@@ -141,8 +144,11 @@ def remove_sample_team(services: Services, owner: str = LOCAL_OWNER) -> SampleRe
                 FollowUp.source_key.startswith(KEY_PREFIX) | FollowUp.peer_id.in_(ids),
             )
         )
-        report.notes = session.scalar(
-            select(func.count()).where(Note.owner == owner, Note.source == SAMPLE_SOURCE)
+        report.notes = (
+            session.scalar(
+                select(func.count()).where(Note.owner == owner, Note.source == SAMPLE_SOURCE)
+            )
+            or 0
         )
         session.execute(delete(Note).where(Note.owner == owner, Note.source == SAMPLE_SOURCE))
         for peer in peers:

@@ -23,7 +23,7 @@ from coach.ui.web.meetings import meetings_tab
 from coach.ui.web.peers import peers_tab
 from coach.ui.web.plan import plan_tab
 from coach.ui.web.start import start_panel
-from coach.ui.web.style import CSS
+from coach.ui.web.style import CSS, theme
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,9 @@ def build_app(services: Services) -> gr.Blocks:
         lines = [f"Added {p.name}." for p in added]
         return "\n\n".join(lines + ["```\n" + report.summary() + "\n```"])
 
+    def reindex(request: gr.Request, progress: gr.Progress = gr.Progress()) -> str:
+        return upload_guidance(None, request, progress)
+
     def ask_api(question: str, request: gr.Request) -> dict[str, Any]:
         """One question in, the final answer with its sources out (for scripts and tests)."""
         try:
@@ -169,13 +172,20 @@ def build_app(services: Services) -> gr.Blocks:
         """After an answer (or a stop): the send button back, delete only with a conversation
         (the one in the state, or the one the list shows as open)."""
         shown = bool(conv_id or listed)
-        return gr.Button(visible=shown), gr.Textbox(submit_btn="Send", stop_btn=False)
+        return (
+            gr.Button(visible=shown),
+            gr.Textbox(submit_btn="Send", stop_btn=False),
+            gr.Row(visible=not shown),  # example prompts only for a new conversation
+        )
 
-    def busy() -> Any:
-        return gr.Textbox(submit_btn=False, stop_btn="Stop")
+    def busy() -> tuple[Any, ...]:
+        return gr.Textbox(submit_btn=False, stop_btn="Stop"), gr.Row(visible=False)
 
-    def pick_example(evt: gr.SelectData) -> str:
-        return str((evt.value or {}).get("text", ""))
+    def example(text: str) -> Any:
+        def put() -> str:
+            return text
+
+        return put
 
     def fit_to_screen(width: float | None) -> Any:
         # only ever close it: re-opening an open accordion hides its content from screen readers
@@ -224,12 +234,15 @@ def build_app(services: Services) -> gr.Blocks:
                                 "Answers cite your guidance and notes; open a source to read "
                                 "the passage."
                             ),
-                            examples=[{"text": text} for text in EXAMPLES],
                             buttons=["copy", "copy_all"],
                             feedback_options=None,
                             layout="bubble",
                             elem_id="chatbot",
                         )
+                        with gr.Row(elem_id="examples") as examples_row:
+                            example_btns = [
+                                gr.Button(text, size="sm", min_width=200) for text in EXAMPLES
+                            ]
                         msg = gr.Textbox(
                             label="Your question",
                             placeholder="Ask the coach… (Enter sends, Shift+Enter: new line)",
@@ -260,34 +273,38 @@ def build_app(services: Services) -> gr.Blocks:
                     "from files you add here (.md, .txt, .pdf). Re-indexing only adds what "
                     "changed."
                 )
-                upload = gr.File(
-                    label="Add guidance files",
-                    file_count="multiple",
-                    file_types=[".md", ".txt", ".pdf"],
-                )
-                ingest_btn = gr.Button("Add and re-index")
+                with gr.Row():
+                    upload = gr.UploadButton(
+                        "Add guidance files (.md, .txt, .pdf)…",
+                        file_count="multiple",
+                        file_types=[".md", ".txt", ".pdf"],
+                        variant="primary",
+                    )
+                    ingest_btn = gr.Button("Re-index")
                 ingest_report = gr.Markdown()
 
         chat_in = [msg, chatbot, conv_state]
         chat_out = [chatbot, conv_state, msg, status, conv_list]
-        after_answer = {
+        after_answer: dict[str, Any] = {
             "fn": finish,
             "inputs": [conv_state, conv_list],
-            "outputs": [delete_btn, msg],
+            "outputs": [delete_btn, msg, examples_row],
         }
         # the stop button replaces send while an answer streams (as in gr.ChatInterface)
-        sent = msg.submit(busy, None, msg, queue=False, api_visibility="private").then(
-            respond, chat_in, chat_out, api_name="chat"
-        )
-        example = chatbot.example_select(
-            pick_example, None, msg, queue=False, api_visibility="private"
-        )
-        answered = example.then(busy, None, msg, queue=False, api_visibility="private").then(
-            respond, chat_in, chat_out, api_visibility="private"
-        )
-        for event in (sent, answered):
+        sent = msg.submit(
+            busy, None, [msg, examples_row], queue=False, api_visibility="private"
+        ).then(respond, chat_in, chat_out, api_name="chat")
+        answers = [sent]
+        for button, text in zip(example_btns, EXAMPLES, strict=True):
+            answers.append(
+                button.click(example(text), None, msg, queue=False, api_visibility="private")
+                .then(busy, None, [msg, examples_row], queue=False, api_visibility="private")
+                .then(respond, chat_in, chat_out, api_visibility="private")
+            )
+        for event in answers:
             event.then(**after_answer, api_visibility="private")
-        msg.stop(**after_answer, cancels=[sent, answered], api_visibility="private")
+        msg.stop(**after_answer, cancels=answers, api_visibility="private")
+
         conv_list.input(
             open_conversation, [conv_list], [chatbot, conv_state], api_visibility="private"
         ).then(**after_answer, api_visibility="private")
@@ -319,7 +336,8 @@ def build_app(services: Services) -> gr.Blocks:
             [note_status, note_text, note_person],
             api_name="add_note",
         )
-        ingest_btn.click(upload_guidance, [upload], [ingest_report], api_name="ingest")
+        upload.upload(upload_guidance, [upload], [ingest_report], api_name="ingest")
+        ingest_btn.click(reindex, None, [ingest_report], api_visibility="private")
 
         # Every tab shows current data: each refreshes when it is shown.
         chat_tab.select(refresh_list, None, [conv_list], api_visibility="private")
@@ -380,6 +398,7 @@ def launch(
             server_port=server_port,
             prevent_thread_lock=not block,
             css=CSS,
+            theme=theme(),
             allowed_paths=[str(settings.data_dir / "exports")],
             footer_links=["api"],
             quiet=False,

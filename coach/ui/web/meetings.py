@@ -77,6 +77,15 @@ def meetings_tab(services: Services, demo: gr.Blocks) -> None:
             return state, error_text(str(exc))
         return state, ok_text(report.summary())
 
+    def load_file(file: str | None) -> tuple[Any, ...]:
+        """An uploaded file's text goes into the box, to read (and edit) before analysing."""
+        if not file:
+            return gr.update(), "", None
+        try:
+            return read_notes(None, Path(file)), "", None
+        except CoachError as exc:
+            return gr.update(), error_text(str(exc)), None
+
     def cancel() -> tuple[Any, ...]:
         return (
             None,
@@ -97,7 +106,11 @@ def meetings_tab(services: Services, demo: gr.Blocks) -> None:
         with gr.Row():
             notes_box = gr.Textbox(label="Meeting notes", lines=10, max_lines=30)
             with gr.Column():
-                upload = gr.File(label="…or upload", file_types=[".txt", ".md", ".docx", ".pdf"])
+                upload = gr.UploadButton(
+                    "…or upload a file (.txt, .md, .docx, .pdf)",
+                    size="md",
+                    file_types=[".txt", ".md", ".docx", ".pdf"],
+                )
                 when = gr.Textbox(label="Meeting date", value=lambda: date.today().isoformat())
                 analyse_btn = gr.Button("Analyse", variant="primary")
         summary = gr.Markdown()
@@ -116,6 +129,7 @@ def meetings_tab(services: Services, demo: gr.Blocks) -> None:
         [state, summary, new_people, *groups, actions],
         api_name="analyze_notes",
     )
+    upload.upload(load_file, [upload], [notes_box, summary, upload], api_visibility="private")
     save_btn.click(keep, [state, new_people, *groups], [state, status], api_name="save_notes")
     cancel_btn.click(
         cancel,

@@ -55,14 +55,13 @@ def files_section(services: Services, after: Callable[[Any], Any]) -> None:
             "relationship, cadence_days, last_contact` (YYYY-MM-DD, empty if never "
             "met). A bad row imports nothing and is named."
         )
-        csv_in = gr.File(label="Import peers from CSV", file_types=[".csv"])
-        import_btn = gr.Button("Import")
+        csv_in = gr.UploadButton("Import peers from a CSV file…", file_types=[".csv"])
         import_out = gr.Markdown()
         with gr.Row():
             csv_btn = gr.Button("Export peers (CSV)")
             json_btn = gr.Button("Export everything (JSON)")
         export_file = gr.File(label="Download", interactive=False)
 
-    after(import_btn.click(import_file, [csv_in], import_out, api_name="import_peers"))
+    after(csv_in.upload(import_file, [csv_in], import_out, api_name="import_peers"))
     csv_btn.click(export_csv, None, export_file, api_name="export_csv")
     json_btn.click(export_json, None, export_file, api_name="export_json")

@@ -29,7 +29,10 @@ from coach.ui.web.common import TabParts, error_text, export_path, ok_text, owne
 def item_label(item: PlanItem) -> str:
     """'Tue 24 Nov · Welcome: …' — the day first, so the list reads as the week."""
     carried = " (carried over)" if item.carried_over else ""
-    return neutralize(f"{item.date:%a %d %b} · {item.kind.capitalize()}: {item.text}{carried}")
+    # "Prepare meeting: Prepare for …" says it twice; the text alone is enough then
+    said = item.text.split()[0].casefold() == item.kind.split()[0].casefold()
+    prefix = "" if said else f"{item.kind.capitalize()}: "
+    return neutralize(f"{item.date:%a %d %b} · {prefix}{item.text}{carried}")
 
 
 def item_choices(plan: WeeklyPlan | None) -> tuple[list[tuple[str, str]], list[str]]:

@@ -3,6 +3,7 @@
 CSS = """
 .badge {display:inline-block; padding:2px 10px; border-radius:12px; background:#eef2ff;
         color:#3730a3; font-size:0.85em; white-space:nowrap;}
+.app-title, .app-title .prose {overflow:visible !important;}
 .app-title h2 {margin:0; display:flex; flex-wrap:wrap; gap:6px 12px; align-items:center;}
 .app-title small {color:var(--body-text-color-subdued);}
 .error-msg {color:#b91c1c;}
@@ -26,10 +27,11 @@ CSS = """
                 border-bottom:2px solid var(--border-color-primary);}
 .peer-table td {padding:6px 8px; border-bottom:1px solid var(--border-color-primary);
                 vertical-align:top;}
-.peer-table .muted {color:var(--body-text-color-subdued);}
+
 .sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0,0,0,0);
           white-space:nowrap;}
-.muted {color:var(--body-text-color-subdued);}
+.muted {color:#4b5563;}
+.dark .muted {color:#d1d5db;}
 .start-panel {border:1px solid var(--border-color-primary); border-radius:12px;
               padding:10px 12px !important; background:var(--block-background-fill);}
 .empty-note {padding:12px; border:1px dashed var(--border-color-primary); border-radius:8px;}
@@ -41,7 +43,7 @@ CSS = """
 .card h4 {margin:0 0 4px 0; font-size:1em;}
 .card p {margin:4px 0;}
 .card .label {font-weight:600;}
-.card .score {float:right;}
+.card .score {margin-left:6px; font-size:0.75em; vertical-align:middle;}
 
 /* chat: sources open to their passage */
 details.source {margin:4px 0; border-left:3px solid var(--border-color-primary);
@@ -57,7 +59,9 @@ details.source .passage {font-size:0.92em; padding:4px 0;}
   #chat-col {order:1;}
   #conv-col {order:2; width:100%; min-width:100% !important;}
   /* three example prompts are enough on a phone; the box stays on the first screen */
-  #chatbot .examples > :nth-child(n+4) {display:none;}
+  #examples > :nth-child(n+4) {display:none;}
+  #chatbot {height:48vh !important; min-height:260px;}
+  .start-panel .prose {font-size:0.92em;}
   .peer-table td.empty {display:none;}
   .peer-table thead {display:none;}
   .peer-table, .peer-table tbody, .peer-table tr, .peer-table td {display:block; width:100%;}
@@ -69,3 +73,21 @@ details.source .passage {font-size:0.92em; padding:4px 0;}
   .peer-table td.name-cell {font-size:1.05em;}
 }
 """
+
+
+def theme():  # type: ignore[no-untyped-def]
+    """Gradio's default theme with colours dark enough for text on them (WCAG AA, 4.5:1)."""
+    import gradio as gr
+
+    return gr.themes.Default(primary_hue="blue").set(
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_background_fill_dark="*primary_700",
+        button_primary_background_fill_hover_dark="*primary_800",
+        button_cancel_background_fill="#b91c1c",
+        button_cancel_background_fill_hover="#991b1b",
+        button_cancel_background_fill_dark="#b91c1c",
+        button_cancel_background_fill_hover_dark="#991b1b",
+        body_text_color_subdued="*neutral_600",
+        body_text_color_subdued_dark="*neutral_300",
+    )
