@@ -218,6 +218,15 @@ def test_a_new_user_walks_the_whole_journey(browser, app_url, user, tmp_path):
     expect(name).to_have_value("")
     expect(page.locator(".peer-table")).to_contain_text("Dana Cole")
     expect(page.locator(".cards .card").first).to_contain_text("Why:")
+    pick = page.get_by_label("Edit an existing peer (leave empty to add a new one)")
+    pick.click()
+    page.get_by_role("option", name="Tom Reyes (Legal)").click()
+    expect(name).to_have_value("Tom Reyes")
+    page.get_by_role("button", name="Remove peer…").click()
+    expect(page.get_by_text("Remove Tom Reyes (Legal) from your map?")).to_be_visible()
+    page.get_by_role("button", name="Keep", exact=True).click()
+    expect(page.get_by_text("Remove Tom Reyes (Legal) from your map?")).to_be_hidden()
+    expect(page.locator(".peer-table")).to_contain_text("Tom Reyes")
     fits_the_screen(page)
     page.get_by_text("Add, edit or remove a peer").click()  # folded away again
     shot(page, user, "3-peers")
@@ -305,6 +314,7 @@ def test_no_tab_has_serious_accessibility_problems(browser, app_url, user):
     problems = []
     for name in TABS:
         open_tab(page, name)
+        fits_the_screen(page)
         shot(page, user, f"tab-{name.lower().replace(' ', '-')}")
         page.add_script_tag(path=str(AXE))
         found = page.evaluate(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -14,11 +13,12 @@ from coach.components.validate import clean_text, neutralize
 from coach.errors import CoachError
 from coach.services import conversations
 from coach.services.chat import History, stream_answer
-from coach.services.indexing import add_guidance_files, ensure_indexed, index_everything
+from coach.services.indexing import ensure_indexed
 from coach.services.notes import add_note
 from coach.ui.web.chat_view import reply_markdown
 from coach.ui.web.common import TabParts, error_text, ok_text, owner_of
 from coach.ui.web.followups import followups_tab
+from coach.ui.web.guidance import guidance_tab
 from coach.ui.web.meetings import meetings_tab
 from coach.ui.web.peers import peers_tab
 from coach.ui.web.plan import plan_tab
@@ -137,23 +137,6 @@ def build_app(services: Services) -> gr.Blocks:
             return error_text(str(exc)), text, person
         return ok_text(saved.message), "", ""
 
-    def upload_guidance(
-        files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()
-    ) -> str:
-        paths = [Path(f) for f in (files or [])]
-        added, problems = add_guidance_files(services, paths, owner_of(request))
-
-        def step(done: int, total: int, what: str) -> None:
-            progress(done / max(total, 1), desc=f"{what} {done}/{total}")
-
-        report = index_everything(services, owner_of(request), progress=step)
-        report.skipped.extend(problems)
-        lines = [f"Added {p.name}." for p in added]
-        return "\n\n".join(lines + ["```\n" + report.summary() + "\n```"])
-
-    def reindex(request: gr.Request, progress: gr.Progress = gr.Progress()) -> str:
-        return upload_guidance(None, request, progress)
-
     def ask_api(question: str, request: gr.Request) -> dict[str, Any]:
         """One question in, the final answer with its sources out (for scripts and tests)."""
         try:
@@ -267,21 +250,7 @@ def build_app(services: Services) -> gr.Blocks:
             follow_parts = followups_tab(services, demo)
             meetings_tab(services, demo)
             plan_parts = plan_tab(services, demo)
-            with gr.Tab("Guidance", id="guidance"):
-                gr.Markdown(
-                    "The coach answers from the guidance cards that ship with Peer Coach and "
-                    "from files you add here (.md, .txt, .pdf). Re-indexing only adds what "
-                    "changed."
-                )
-                with gr.Row():
-                    upload = gr.UploadButton(
-                        "Add guidance files (.md, .txt, .pdf)…",
-                        file_count="multiple",
-                        file_types=[".md", ".txt", ".pdf"],
-                        variant="primary",
-                    )
-                    ingest_btn = gr.Button("Re-index")
-                ingest_report = gr.Markdown()
+            guidance_tab(services)
 
         chat_in = [msg, chatbot, conv_state]
         chat_out = [chatbot, conv_state, msg, status, conv_list]
@@ -336,8 +305,6 @@ def build_app(services: Services) -> gr.Blocks:
             [note_status, note_text, note_person],
             api_name="add_note",
         )
-        upload.upload(upload_guidance, [upload], [ingest_report], api_name="ingest")
-        ingest_btn.click(reindex, None, [ingest_report], api_visibility="private")
 
         # Every tab shows current data: each refreshes when it is shown.
         chat_tab.select(refresh_list, None, [conv_list], api_visibility="private")
