@@ -15,6 +15,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# axe-core (from the npm registry) for the browser test's accessibility check; kept in .cache.
+if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "Installing axe-core for the accessibility check…" >&2
+    npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@4 >/dev/null \
+      || echo "Could not install axe-core; the accessibility check will be skipped." >&2
+  else
+    echo "npm is missing: the accessibility check will be skipped." >&2
+  fi
+fi
+
 echo "== Default back-ends (SQLite + embedded Chroma) ==" >&2
 .venv/bin/python -m pytest "$@"
 

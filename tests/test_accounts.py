@@ -81,10 +81,10 @@ def test_two_users_never_see_each_others_peers_notes_or_exports(team):
             api_name="/add_note",
         )[0]
     )
-    ana_next = ana.predict(10, api_name="/who_next")["data"]
-    assert [row[0] for row in ana_next] == ["Priya"]
+    ana_next = ana.predict(10, api_name="/who_next")
+    assert [row["name"] for row in ana_next] == ["Priya"]
     # Ben sees none of it: not in his ranking, his answers, his exports or his opener list.
-    assert all(row[0] != "Priya" for row in ben.predict(10, api_name="/who_next")["data"])
+    assert all(row["name"] != "Priya" for row in ben.predict(10, api_name="/who_next"))
     reply = ben.predict("What could I offer Priya?", api_name="/ask")
     assert all(s["kind"] != "note" for s in reply["sources"])
     assert "vendor onboarding" not in reply["answer"]

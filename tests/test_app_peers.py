@@ -70,10 +70,10 @@ def test_log_and_rank_from_the_page(client):
     assert "Logged lunch/coffee with Marco" in status and box == ""
     status, box = client.predict([], "meeting", "kept text", "", api_name="/log_interaction")
     assert "Pick who" in status and box == "kept text"
-    table = client.predict(20, api_name="/who_next")
-    names = [row[0] for row in table["data"]]
+    ranked = client.predict(20, api_name="/who_next")  # the page shows these as cards
+    names = [row["name"] for row in ranked]
     assert names.index("Priya") < names.index("Marco"), "important, weak and stale comes first"
-    assert len(client.predict(3, api_name="/who_next")["data"]) == 3
+    assert len(client.predict(3, api_name="/who_next")) == 3
 
 
 def test_openers_and_feedback_from_the_page(client):

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coach"
 # Lowest first. settings and errors are the core every layer may use.
 LAYERS = ["core", "domain", "store", "components", "rag", "services", "ui"]
 # Split as the work on meeting notes, the chat and the page lands.
-BEING_SPLIT = {"coach.ui.cli.main", "coach.ui.web.peers"}
+BEING_SPLIT = {"coach.ui.cli.main"}
 HEAVY = ("chromadb", "langchain", "langchain_core", "sentence_transformers", "torch", "gradio")
 
 

@@ -342,3 +342,15 @@ def test_an_openai_compatible_server_on_loopback_is_asked_for_the_schema(data_di
     assert "response_format" in fake.requests[0] or "tools" in fake.requests[0]
     assert result.extractor == "rules+model"
     assert {c.who for c in result.commitments} == {"Ana Lima", "Bruno Costa"}
+
+
+def test_the_save_message_says_what_was_saved_where(svc):
+    text = notes("03-cross-team-sync.md")
+    report = save(svc, text, analyze(svc, text, MONDAY))
+    message = report.summary()
+    cheers = sum(c.startswith("follow-up: Congratulate") for c in report.created)
+    follow_ups = sum(c.startswith("follow-up") for c in report.created) - cheers
+    assert f"Saved {follow_ups} follow-ups and {cheers} success" in message
+    assert "to celebrate (Follow-ups tab)" in message
+    assert "1 new peer: Jordan Lee (Peers tab)" in message
+    assert "so the chat can cite them" in message and "item(s)" not in message

@@ -141,3 +141,24 @@ def test_one_owner_never_sees_another_owners_peers(services):
     assert list_peers(services, owner="ben") == []
     with pytest.raises(InputError):
         get_peer(services, "Priya", owner="ben")
+
+
+@pytest.mark.parametrize(
+    "values,message",
+    [
+        (
+            {"name": "Ana", "cadence_days": 0},
+            "Keep in touch every (days) must be between 1 and 365",
+        ),
+        ({"name": "Ana", "importance": 9}, "Importance must be between 1 and 5"),
+        ({"name": ""}, "Name is empty"),
+        ({"name": "Ana", "cadence_days": "often"}, "Keep in touch every (days) must be a whole"),
+    ],
+)
+def test_form_errors_name_the_field_as_the_form_labels_it(values, message):
+    from coach.services.peers import parse_peer
+    from coach.ui.web.peer_form import LABELS
+
+    with pytest.raises(InputError) as caught:
+        parse_peer(values, LABELS)
+    assert message in str(caught.value) and "_" not in str(caught.value).split(":", 1)[1]

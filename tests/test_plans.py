@@ -10,6 +10,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from sqlalchemy import text
 
 from coach.domain.peers import PeerIn
+from coach.domain.week import WEEKDAYS
 from coach.errors import InputError
 from coach.services.chat import answer
 from coach.services.peer_io import import_csv
@@ -19,6 +20,7 @@ from tests.conftest import make_services
 
 PEERS = Path(__file__).parent / "data" / "meetings" / "peers.csv"
 WEEK, NEXT = "2026-W48", "2026-W49"  # Monday 2026-11-23, Monday 2026-11-30
+MONDAY, TUESDAY = date(2026, 11, 23), date(2026, 11, 24)
 PROMPT = "budget review Tuesday, new hire Sam joins Monday, launching the pricing page Thursday"
 
 
@@ -30,7 +32,7 @@ def svc(data_dir):
 
 
 def test_a_plan_for_eight_peers_covers_the_week_the_prompt_describes(svc):
-    plan = make_plan(svc, PROMPT, WEEK)
+    plan = make_plan(svc, PROMPT, WEEK, today=MONDAY)
     assert 3 <= len(plan.focus_peers) <= 5 and all(f.reason for f in plan.focus_peers)
     kinds = {i.kind: i for i in plan.items}
     welcome = kinds["welcome"]
@@ -111,7 +113,7 @@ def test_ics_export_has_one_event_per_dated_item(svc):
 
 
 def test_markdown_export_lists_every_item_by_day(svc):
-    plan = make_plan(svc, PROMPT, WEEK)
+    plan = make_plan(svc, PROMPT, WEEK, today=MONDAY)
     md = to_markdown(plan)
     assert md.startswith(f"# Networking plan for {WEEK}") and "## Monday" in md
     assert all(i.id in md for i in plan.items)
@@ -151,3 +153,26 @@ def test_plan_my_week_in_the_chat_makes_the_same_plan(svc):
     from coach.domain.week import iso_week
 
     assert load_plan(svc, iso_week(date.today())).prompt == PROMPT
+
+
+def test_planned_on_a_tuesday_the_plan_starts_that_day(svc):
+    plan = make_plan(svc, PROMPT, WEEK, today=TUESDAY)
+    assert plan.items and all(i.date >= TUESDAY for i in plan.items), "nothing on Monday"
+    welcome = next(i for i in plan.items if i.kind == "welcome")
+    assert welcome.date == TUESDAY, "the new hire who joined Monday is welcomed today"
+    assert all(i.day == WEEKDAYS[i.date.weekday()] for i in plan.items)
+
+
+def test_a_plan_for_a_later_week_starts_on_its_monday(svc):
+    plan = make_plan(svc, "new hire joins Monday", NEXT, today=TUESDAY)
+    assert next(i for i in plan.items if i.kind == "welcome").day == "Monday"
+
+
+def test_plan_wording_has_no_doubled_phrases_or_negative_day_counts(svc):
+    for name in ["Tom", "Lena", "Chen"]:
+        set_focus(svc, name, True)
+    log_interaction(svc, ["Chen"], "meeting", "sync", TUESDAY)  # after the week's Monday
+    plan = make_plan(svc, PROMPT, WEEK, today=TUESDAY)
+    text = " ".join([f.reason for f in plan.focus_peers] + [i.text for i in plan.items])
+    assert all(f.reason.count("on your focus list") == 1 for f in plan.focus_peers[:3])
+    assert " -" not in text.replace(" - ", "") and "met -" not in text

@@ -102,19 +102,55 @@ class PeerView(PeerIn):
         return f"{self.name} ({self.team})" if self.team else self.name
 
 
-def validation_message(exc: Exception) -> str:
-    """Turn a pydantic error into one line a person can act on."""
+RANGES = {"importance": (1, 5), "cadence_days": (1, 365)}
+
+PLAIN = {
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "date_from_datetime_parsing": "must be a date like 2026-11-23 (YYYY-MM-DD)",
+    "date_parsing": "must be a date like 2026-11-23 (YYYY-MM-DD)",
+    "bool_parsing": "must be yes or no",
+    "missing": "is required",
+}
+
+
+def _plain(err: dict, field: str) -> str:
+    """One validation error in words a person can act on."""
+    kind = err["type"]
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        low, high = RANGES.get(field, (None, None))
+        if low is not None:
+            return f"must be between {low} and {high}"
+        return err["msg"].replace("Input should be", "must be")
+    if kind == "string_too_short":
+        return "is empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {err.get('ctx', {}).get('max_length')} characters)"
+    if kind == "literal_error":
+        return "must be one of " + err["msg"].split("Input should be ", 1)[-1]
+    if kind in PLAIN:
+        return PLAIN[kind]
+    return err["msg"].removeprefix("Value error, ")
+
+
+def validation_message(exc: Exception, labels: dict[str, str] | None = None) -> str:
+    """Turn a pydantic error into one line a person can act on.
+
+    With `labels` (field -> the label a form shows), fields are named as the form names them:
+    "Keep in touch every (days) must be between 1 and 365" rather than "cadence_days: ...".
+    """
     from pydantic import ValidationError
 
     if isinstance(exc, ValidationError):
         parts = []
         for err in exc.errors():
             field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "value"
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "literal_error":
-                msg = "must be one of " + err["msg"].split("Input should be ", 1)[-1]
-            parts.append(f"{field}: {msg}")
-        return "; ".join(parts)
+            msg = _plain(dict(err), field.split(".")[0])
+            if labels is not None:
+                parts.append(f"{labels.get(field.split('.')[0], field)} {msg}")
+            else:
+                parts.append(f"{field}: {msg}")
+        return "; ".join(dict.fromkeys(parts))
     return str(exc)
 
 

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.domain.feedback import DEPTH_WORDS, choose_depth
-from coach.domain.followups import FollowUpView
+from coach.domain.followups import FollowUpView, is_celebration
 from coach.domain.peers import FOCUS_CAP, PeerView
 from coach.domain.scoring import Suggestion
 from coach.domain.week import (
@@ -49,6 +49,9 @@ class PlanItem(BaseModel):
     done: bool = False
     carried_over: bool = False
     event: str | None = Field(default=None, description="The event from the prompt it serves")
+    follow_up_id: str | None = Field(
+        default=None, description="The follow-up this item keeps; ticking the item closes it"
+    )
 
 
 class Review(BaseModel):
@@ -83,6 +86,16 @@ class PlanInputs(BaseModel):
     last_week: WeeklyPlan | None = None
     carry_over: bool = True
     events: list[Event] = Field(default_factory=list)
+    today: date | None = Field(
+        default=None, description="When planning; nothing is scheduled before it in its week"
+    )
+
+
+def first_open_day(week_start: date, today: date | None) -> int:
+    """The first day (0 = Monday) still ahead: today's index when today falls in the week."""
+    if today is None or not 0 <= (today - week_start).days <= 6:
+        return 0
+    return (today - week_start).days
 
 
 def build_plan(inputs: PlanInputs) -> WeeklyPlan:
@@ -91,6 +104,7 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
     plan = WeeklyPlan(week=inputs.week, prompt=inputs.prompt)
     items: list[PlanItem] = []
     busy: dict[int, int] = {}
+    first = first_open_day(days[0], inputs.today)  # planned on a Tuesday: Monday is gone
 
     def add(
         day: int,
@@ -100,8 +114,9 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
         cards: list[str] | None = None,
         carried: bool = False,
         event: str | None = None,
+        follow_up_id: str | None = None,
     ) -> None:
-        day = max(0, min(day, 6))
+        day = max(first, min(day, 6))
         busy[day] = busy.get(day, 0) + 1
         items.append(
             PlanItem(
@@ -114,11 +129,13 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
                 cards=cards or [],
                 carried_over=carried,
                 event=event,
+                follow_up_id=follow_up_id,
             )
         )
 
     def quiet_day(start: int = 0, end: int = 4) -> int:
-        return min(range(start, end + 1), key=lambda d: (busy.get(d, 0), d))
+        start = max(start, first)
+        return min(range(start, max(end, start) + 1), key=lambda d: (busy.get(d, 0), d))
 
     events = inputs.events or parse_events(inputs.prompt)
     score = {s.name: s for s in inputs.ranked}
@@ -162,6 +179,8 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
                 event=ev.title,
             )
         elif ev.kind == "meeting":
+            if day < first:
+                continue  # the meeting is over: too late to prepare
             related = related_peers(ev.title, inputs.peers)
             with_whom = (
                 f" Touch base with {', '.join(p.name for p in related)} beforehand."
@@ -181,6 +200,16 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
         elif ev.kind in {"launch", "deadline"}:
             dependants = [p for p in inputs.peers if "depends on me" in p.relates][:3]
             names = ", ".join(p.name for p in dependants) or "the peers who depend on it"
+            if day < first:  # it already happened: only the thanks are left
+                add(
+                    day + 1,
+                    "celebrate",
+                    f"After {ev.title}: thank and credit the peers who helped.",
+                    None,
+                    ["celebrate-peer-successes", "reciprocity"],
+                    event=ev.title,
+                )
+                continue
             add(
                 max(day - 2, 0),
                 "share info",
@@ -218,7 +247,7 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
         day = quiet_day() if not fu.due else 0 if fu.due < days[0] else fu.due.weekday()
         kind: Kind = (
             "celebrate"
-            if fu.what.startswith("Congratulate")
+            if is_celebration(fu.what)
             else "share info"
             if fu.what.startswith(("Share with", "Tell "))
             else "follow-up"
@@ -239,6 +268,7 @@ def build_plan(inputs: PlanInputs) -> WeeklyPlan:
             else ["share-information-proactively"]
             if kind == "share info"
             else ["reciprocity"],
+            follow_up_id=fu.id,
         )
     for name in inputs.loops_to_close:
         add(
@@ -305,14 +335,14 @@ def pick_focus(peers: list[PeerView], ranked: list[Suggestion]) -> list[FocusPee
             break
         if s.name not in focus:
             focus.append(s.name)
-    return [
-        FocusPeer(
-            name=n,
-            reason=("on your focus list; " if any(p.name == n and p.focus for p in peers) else "")
-            + reason.get(n, ""),
-        )
-        for n in focus
-    ]
+    out = []
+    for n in focus:
+        why = reason.get(n, "")
+        marked = any(p.name == n and p.focus for p in peers)
+        if marked and "on your focus list" not in why:  # the ranking may already say so
+            why = "on your focus list" + (f"; {why}" if why else "")
+        out.append(FocusPeer(name=n, reason=why))
+    return out
 
 
 def pick_meal(

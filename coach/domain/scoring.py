@@ -44,13 +44,14 @@ def score(sig: PeerSignals, today: date) -> Suggestion:
         factors["overdue"] = 3 * OVERDUE_POINTS
         reasons.append("never contacted")
     else:
-        days = (today - peer.last_contact).days
+        # a contact dated after `today` (a plan made for a week already under way) is recent
+        days = max((today - peer.last_contact).days, 0)
         periods = days / peer.cadence_days
         if periods >= 1:
             factors["overdue"] = round(min(periods, 3.0) * OVERDUE_POINTS, 1)
             reasons.append(f"{days} days since last contact (cadence {peer.cadence_days})")
         elif days <= 3:
-            reasons.append(f"met {days} day{'s' if days != 1 else ''} ago")
+            reasons.append(met_ago(days))
     if peer.focus:
         factors["focus"] = FOCUS_POINTS
         reasons.append("on your focus list")
@@ -84,6 +85,13 @@ def score(sig: PeerSignals, today: date) -> Suggestion:
         card=card,
         factors=factors,
     )
+
+
+def met_ago(days: int) -> str:
+    """'met today', 'met 1 day ago', 'met 3 days ago' (never a negative count)."""
+    if days <= 0:
+        return "met today"
+    return f"met {days} day{'s' if days != 1 else ''} ago"
 
 
 def suggest_action(sig: PeerSignals) -> tuple[str, str]:

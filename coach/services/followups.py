@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from coach.components.container import Services
 from coach.components.validate import clean_text
-from coach.domain.followups import FollowUpView
+from coach.domain.followups import FollowUpView, board_order, snoozed_due
 from coach.errors import InputError
 from coach.services.peers import _find
 from coach.store.atomic import insert_once
@@ -72,9 +72,53 @@ def list_follow_ups(
 
 
 def complete(services: Services, follow_up_id: str, owner: str = LOCAL_OWNER) -> FollowUpView:
+    return set_follow_up_done(services, follow_up_id, True, owner)
+
+
+def _row(session, follow_up_id: str, owner: str) -> FollowUp:  # type: ignore[no-untyped-def]
+    row = by_id_prefix(session, FollowUp, owner, follow_up_id)
+    if row is None:
+        raise InputError(f"No single follow-up matches {follow_up_id!r}.")
+    return row
+
+
+def set_follow_up_done(
+    services: Services, follow_up_id: str, done: bool = True, owner: str = LOCAL_OWNER
+) -> FollowUpView:
+    """Close (or reopen) a follow-up; a plan item that keeps it calls this when ticked."""
     with services.sessions.begin() as session:
-        row = by_id_prefix(session, FollowUp, owner, follow_up_id)
-        if row is None:
-            raise InputError(f"No single follow-up matches {follow_up_id!r}.")
-        row.done = True
+        row = _row(session, follow_up_id, owner)
+        row.done = done
         return _view(session, row)
+
+
+def snooze(
+    services: Services,
+    follow_up_id: str,
+    days: int = 7,
+    owner: str = LOCAL_OWNER,
+    today: date | None = None,
+) -> FollowUpView:
+    """Put a follow-up off by `days`: counted from its due date, or from today if it is late."""
+    if not 1 <= days <= 365:
+        raise InputError("Snooze for 1 to 365 days.")
+    with services.sessions.begin() as session:
+        row = _row(session, follow_up_id, owner)
+        row.due = snoozed_due(row.due, today or date.today(), days)
+        return _view(session, row)
+
+
+def remove_follow_up(services: Services, follow_up_id: str, owner: str = LOCAL_OWNER) -> str:
+    """Delete a follow-up that no longer applies; returns what it said."""
+    with services.sessions.begin() as session:
+        row = _row(session, follow_up_id, owner)
+        what = row.what
+        session.delete(row)
+    return what
+
+
+def board(
+    services: Services, owner: str = LOCAL_OWNER, today: date | None = None
+) -> list[FollowUpView]:
+    """Open follow-ups as the page lists them: overdue first, celebrations last."""
+    return board_order(list_follow_ups(services, owner), today or date.today())

@@ -93,12 +93,44 @@ class SaveReport(BaseModel):
     problems: list[str] = Field(default_factory=list)
 
     def summary(self) -> str:
-        parts = [f"Saved {len(self.created)} item(s)."]
+        """What was saved where: 'Saved 3 follow-ups (Follow-ups tab), 1 new peer …'."""
+        parts = [saved_where(self.created)]
         if self.already_saved:
             parts.append(f"{self.already_saved} were already saved from this meeting.")
         if self.problems:
             parts.append("Skipped: " + "; ".join(self.problems))
         return " ".join(parts)
+
+
+def _count(n: int, word: str) -> str:
+    plural = "es" if word.endswith("s") else "s"
+    return f"{n} {word}{plural if n != 1 else ''}"
+
+
+def saved_where(created: list[str]) -> str:
+    """The created records grouped by kind, each with the place the page shows it."""
+    peers = [c.removeprefix("peer ") for c in created if c.startswith("peer ")]
+    meetings = [c.removeprefix("meeting with ") for c in created if c.startswith("meeting with")]
+    cheers = sum(c.startswith("follow-up: Congratulate ") for c in created)
+    follow_ups = sum(c.startswith("follow-up") for c in created) - cheers
+    asks = sum(c.startswith("feedback request") for c in created)
+    note = any(c == "searchable meeting note" for c in created)
+    parts = []
+    if follow_ups or cheers:
+        kinds = [_count(follow_ups, "follow-up")] if follow_ups else []
+        kinds += [_count(cheers, "success") + " to celebrate"] if cheers else []
+        parts.append(f"{' and '.join(kinds)} (Follow-ups tab)")
+    if peers:
+        parts.append(f"{_count(len(peers), 'new peer')}: {', '.join(peers)} (Peers tab)")
+    if meetings:
+        parts.append(f"the meeting with {'; '.join(meetings)} as their last contact (Peers tab)")
+    if asks:
+        parts.append(f"{_count(asks, 'feedback request')} (Peers tab, Ask for feedback)")
+    if note:
+        parts.append("the notes themselves, so the chat can cite them")
+    if not parts:
+        return "Saved nothing new."
+    return "Saved " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
 
 
 def meeting_key(text: str, meeting: date, owner: str) -> str:

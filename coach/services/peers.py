@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from coach.components.container import Services
+from coach.domain.followups import is_celebration
 from coach.domain.peers import (
     FOCUS_CAP,
     KINDS,
@@ -56,11 +57,13 @@ def _view(row: Peer) -> PeerView:
     )
 
 
-def parse_peer(data: dict[str, object]) -> PeerIn:
+def parse_peer(data: dict[str, object], labels: dict[str, str] | None = None) -> PeerIn:
+    """A peer from form or command-line values; `labels` name fields in errors as the form
+    labels them."""
     try:
         return PeerIn.model_validate(data)
     except Exception as exc:
-        raise InputError(f"Peer not saved: {validation_message(exc)}.") from exc
+        raise InputError(f"Peer not saved: {validation_message(exc, labels)}.") from exc
 
 
 # --- lookups --------------------------------------------------------------------------------
@@ -169,12 +172,15 @@ def edit_peer(
     changes: dict[str, object],
     team: str | None = None,
     owner: str = LOCAL_OWNER,
+    labels: dict[str, str] | None = None,
 ) -> PeerView:
     """Change some fields of a peer; the result is validated as a whole."""
     with services.sessions.begin() as session:
         row = _find(session, name, team, owner)
         current = _view(row).model_dump(exclude={"id", "created_at", "updated_at"})
-        merged = parse_peer({**current, **{k: v for k, v in changes.items() if v is not None}})
+        merged = parse_peer(
+            {**current, **{k: v for k, v in changes.items() if v is not None}}, labels
+        )
         if merged.focus and not row.focus:
             _check_focus_cap(session, owner, exclude=row.id)
         if (_key(merged.name), _key(merged.team)) != (row.name_key, row.team_key):
@@ -358,8 +364,8 @@ def signals(
             .order_by(FollowUp.due)
         ):
             sig = out.get(fu.peer_id or "")
-            if sig is None:
-                continue
+            if sig is None or is_celebration(fu.what):
+                continue  # a success to celebrate is not something owed
             sig.open_follow_ups += 1
             if fu.due and fu.due < today:
                 sig.overdue_follow_ups += 1

@@ -17,12 +17,13 @@ from coach.domain.week import Event, iso_week, parse_events, previous_week, week
 from coach.errors import InputError
 from coach.rag.prompts import render
 from coach.services.feedback import loops_to_close
-from coach.services.followups import list_follow_ups
+from coach.services.followups import list_follow_ups, set_follow_up_done
 from coach.services.peers import list_peers
 from coach.services.who_next import who_next
 from coach.store.atomic import insert_once, locked
 from coach.store.db import (
     LOCAL_OWNER,
+    FollowUp,
     Interaction,
     Plan,
     RelationshipChange,
@@ -58,9 +59,24 @@ def check_week(week: str | None) -> str:
 
 
 def load_plan(services: Services, week: str, owner: str = LOCAL_OWNER) -> WeeklyPlan | None:
+    """The stored plan; an item whose follow-up was closed elsewhere shows as done."""
     with services.sessions() as session:
         row = session.scalar(select(Plan).where(Plan.owner == owner, Plan.week == week))
-        return WeeklyPlan.model_validate_json(row.data) if row else None
+        if row is None:
+            return None
+        plan = WeeklyPlan.model_validate_json(row.data)
+        ids = [i.follow_up_id for i in plan.items if i.follow_up_id and not i.done]
+        if ids:
+            closed = set(
+                session.scalars(
+                    select(FollowUp.id).where(
+                        FollowUp.owner == owner, FollowUp.id.in_(ids), FollowUp.done.is_(True)
+                    )
+                )
+            )
+            for item in plan.items:
+                item.done = item.done or item.follow_up_id in closed
+        return plan
 
 
 def _plan_row(owner: str, week: str) -> Select[Any]:
@@ -96,9 +112,12 @@ def make_plan(
     week: str | None = None,
     carry_over: bool = True,
     owner: str = LOCAL_OWNER,
+    today: date | None = None,
 ) -> WeeklyPlan:
-    """Build (or rebuild) the plan for a week; ticks already made on it are kept."""
+    """Build (or rebuild) the plan for a week; ticks already made on it are kept. Planned in
+    the middle of its week, the plan starts today (nothing lands on a day already gone)."""
     week = check_week(week)
+    today = today or date.today()
     prompt = clean_text(prompt, "week description", 2000) if prompt and prompt.strip() else ""
     events = parse_events(prompt)
     model, provider = services.chat_model, services.provider
@@ -108,16 +127,18 @@ def make_plan(
             seen = {(e.kind, e.day) for e in events}
             events += [e for e in found.events if (e.kind, e.day) not in seen]
     days = week_days(week)
+    start = today if days[0] <= today <= days[6] else days[0]
     inputs = PlanInputs(
         week=week,
         prompt=prompt,
         peers=list_peers(services, owner),
-        ranked=who_next(services, owner, today=days[0]),
+        ranked=who_next(services, owner, today=start),
         follow_ups=list_follow_ups(services, owner),
-        loops_to_close=[r.peer for r in loops_to_close(services, owner, today=days[0])],
+        loops_to_close=[r.peer for r in loops_to_close(services, owner, today=start)],
         last_week=load_plan(services, previous_week(week), owner),
         carry_over=carry_over,
         events=events,
+        today=today,
     )
     plan = build_plan(inputs)
     if model is not None and not provider.small and plan.items:
@@ -166,7 +187,9 @@ def mark_done(
             raise InputError(f"No item {full} in the plan for {week}.")
         item.done = done
         row.data, row.updated_at = plan.model_dump_json(), utcnow()
-        return plan
+    if item.follow_up_id:  # the item keeps a promise: ticking it keeps the promise
+        set_follow_up_done(services, item.follow_up_id, done, owner)
+    return plan
 
 
 class WeekStats(BaseModel):

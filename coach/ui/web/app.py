@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -14,12 +13,17 @@ from coach.components.validate import clean_text, neutralize
 from coach.errors import CoachError
 from coach.services import conversations
 from coach.services.chat import History, stream_answer
-from coach.services.indexing import add_guidance_files, ensure_indexed, index_everything
+from coach.services.indexing import ensure_indexed
 from coach.services.notes import add_note
-from coach.ui.web.common import error_text, ok_text, owner_of
+from coach.ui.web.chat_view import reply_markdown
+from coach.ui.web.common import TabParts, error_text, ok_text, owner_of
+from coach.ui.web.followups import followups_tab
+from coach.ui.web.guidance import guidance_tab
 from coach.ui.web.meetings import meetings_tab
 from coach.ui.web.peers import peers_tab
 from coach.ui.web.plan import plan_tab
+from coach.ui.web.start import start_panel
+from coach.ui.web.style import CSS, theme
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +35,7 @@ EXAMPLES = [
     "A new hire joins the team next week. How can I help them?",
 ]
 
-CSS = """
-.badge {display:inline-block; padding:2px 10px; border-radius:12px; background:#eef2ff;
-        color:#3730a3; font-size:0.85em;}
-.error-msg {color:#b91c1c;}
-.ok-msg {color:#15803d;}
-"""
+NARROW = 700  # px: below this the conversation list starts closed, under the chat
 
 SOURCES_MARK = "\n\n**Sources**"
 
@@ -80,7 +79,7 @@ def build_app(services: Services) -> gr.Blocks:
         reply = None
         try:
             for reply in stream_answer(services, question, history, owner):
-                chat[-1] = {"role": "assistant", "content": reply.with_sources()}
+                chat[-1] = {"role": "assistant", "content": reply_markdown(reply)}
                 yield chat, conv_id, "", "", gr.update()
         except CoachError as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠ {exc}"}
@@ -138,20 +137,6 @@ def build_app(services: Services) -> gr.Blocks:
             return error_text(str(exc)), text, person
         return ok_text(saved.message), "", ""
 
-    def upload_guidance(
-        files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()
-    ) -> str:
-        paths = [Path(f) for f in (files or [])]
-        added, problems = add_guidance_files(services, paths, owner_of(request))
-
-        def step(done: int, total: int, what: str) -> None:
-            progress(done / max(total, 1), desc=f"{what} {done}/{total}")
-
-        report = index_everything(services, owner_of(request), progress=step)
-        report.skipped.extend(problems)
-        lines = [f"Added {p.name}." for p in added]
-        return "\n\n".join(lines + ["```\n" + report.summary() + "\n```"])
-
     def ask_api(question: str, request: gr.Request) -> dict[str, Any]:
         """One question in, the final answer with its sources out (for scripts and tests)."""
         try:
@@ -161,79 +146,153 @@ def build_app(services: Services) -> gr.Blocks:
         assert reply is not None
         return reply.as_json()
 
+    def finish(conv_id: str | None, listed: str | None) -> tuple[Any, ...]:
+        """After an answer (or a stop): the send button back, delete only with a conversation
+        (the one in the state, or the one the list shows as open)."""
+        shown = bool(conv_id or listed)
+        return (
+            gr.Button(visible=shown),
+            gr.Textbox(submit_btn="Send", stop_btn=False),
+            gr.Row(visible=not shown),  # example prompts only for a new conversation
+        )
+
+    def busy() -> tuple[Any, ...]:
+        return gr.Textbox(submit_btn=False, stop_btn="Stop"), gr.Row(visible=False)
+
+    def example(text: str) -> Any:
+        def put() -> str:
+            return text
+
+        return put
+
+    def fit_to_screen(width: float | None) -> Any:
+        # only ever close it: re-opening an open accordion hides its content from screen readers
+        return gr.Accordion(open=False) if (width or NARROW) < NARROW else gr.update()
+
+    def go_to(tab_id: str) -> Any:
+        def select() -> Any:
+            return gr.Tabs(selected=tab_id)
+
+        return select
+
     with gr.Blocks(title="Peer Coach") as demo:
         gr.Markdown(
-            f"## Peer Coach &nbsp; <span class='badge'>Model: {provider.label}</span>"
-            + (f" <small>({provider.note})</small>" if provider.note else "")
+            f"## Peer Coach <span class='badge'>Model: {provider.label}</span>"
+            + (f" <small>({provider.note})</small>" if provider.note else ""),
+            elem_classes=["app-title"],
         )
         conv_state = gr.State(None)
-        with gr.Tab("Chat"):
-            with gr.Row():
-                with gr.Column(scale=1, min_width=220):
-                    new_btn = gr.Button("New conversation")
-                    conv_list = gr.Radio(choices=[], label="Past conversations", type="value")
-                    delete_btn = gr.Button("Delete this conversation", variant="stop", size="sm")
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(
-                        height=480,
-                        label="Coach",
-                        placeholder="Ask about a colleague, a first conversation, or feedback.",
-                    )
-                    msg = gr.Textbox(
-                        label="Your question",
-                        placeholder="e.g. What could I offer Priya?",
-                        lines=2,
-                        max_lines=8,
+        screen = gr.Number(visible=False)
+        with gr.Tabs(overflow_behavior="wrap") as tabs:
+            with gr.Tab("Chat", id="chat") as chat_tab:
+                start = start_panel(services)
+                with gr.Row(elem_id="chat-row"):
+                    with gr.Column(scale=1, min_width=220, elem_id="conv-col"):
+                        with gr.Accordion("Conversations", open=True) as conv_acc:
+                            new_btn = gr.Button("New conversation", size="sm")
+                            conv_list = gr.Radio(
+                                choices=[], label="Past conversations", type="value"
+                            )
+                            delete_btn = gr.Button(
+                                "Delete this conversation…",
+                                variant="stop",
+                                size="sm",
+                                visible=False,
+                            )
+                            with gr.Row(visible=False) as confirm_row:
+                                gr.Markdown("Delete this conversation for good?")
+                                yes_btn = gr.Button("Yes, delete", variant="stop", size="sm")
+                                no_btn = gr.Button("Keep", size="sm")
+                    with gr.Column(scale=3, min_width=280, elem_id="chat-col"):
+                        chatbot = gr.Chatbot(
+                            height="min(520px, 60vh)",
+                            label="Coach",
+                            placeholder=(
+                                "Ask about a colleague, a first conversation, or feedback. "
+                                "Answers cite your guidance and notes; open a source to read "
+                                "the passage."
+                            ),
+                            buttons=["copy", "copy_all"],
+                            feedback_options=None,
+                            layout="bubble",
+                            elem_id="chatbot",
+                        )
+                        with gr.Row(elem_id="examples") as examples_row:
+                            example_btns = [
+                                gr.Button(text, size="sm", min_width=200) for text in EXAMPLES
+                            ]
+                        msg = gr.Textbox(
+                            label="Your question",
+                            placeholder="Ask the coach… (Enter sends, Shift+Enter: new line)",
+                            lines=1,
+                            max_lines=8,
+                            submit_btn="Send",
+                            elem_id="chat-input",
+                        )
+                        status = gr.Markdown()
+                with gr.Accordion("Add a note about a colleague", open=False):
+                    note_text = gr.Textbox(
+                        label="Note",
+                        lines=3,
+                        placeholder="Priya (finance) starts vendor onboarding next month",
                     )
                     with gr.Row():
-                        send = gr.Button("Send", variant="primary")
-                    status = gr.Markdown()
-                    gr.Examples(EXAMPLES, inputs=msg, label="Try asking")
-            with gr.Accordion("Add a note about a colleague", open=False):
-                note_text = gr.Textbox(
-                    label="Note",
-                    lines=3,
-                    placeholder="Priya (finance) starts vendor onboarding next month",
-                )
-                with gr.Row():
-                    note_person = gr.Textbox(label="Person (optional)")
-                    note_date = gr.Textbox(label="Date (optional, YYYY-MM-DD)")
-                note_btn = gr.Button("Save note")
-                note_status = gr.Markdown()
-        peers_tab(services, demo)
-        meetings_tab(services, demo)
-        plan_tab(services, demo)
-        with gr.Tab("Guidance"):
-            gr.Markdown(
-                "The coach answers from the guidance cards that ship with Peer Coach and from "
-                "files you add here (.md, .txt, .pdf). Re-indexing only adds what changed."
-            )
-            upload = gr.File(
-                label="Add guidance files",
-                file_count="multiple",
-                file_types=[".md", ".txt", ".pdf"],
-            )
-            ingest_btn = gr.Button("Add and re-index")
-            ingest_report = gr.Markdown()
+                        note_person = gr.Textbox(label="Person (optional)")
+                        note_date = gr.Textbox(label="Date (optional, YYYY-MM-DD)")
+                    note_btn = gr.Button("Save note")
+                    note_status = gr.Markdown()
+            peers_parts = peers_tab(services, demo)
+            follow_parts = followups_tab(services, demo)
+            meetings_tab(services, demo)
+            plan_parts = plan_tab(services, demo)
+            guidance_tab(services)
 
         chat_in = [msg, chatbot, conv_state]
         chat_out = [chatbot, conv_state, msg, status, conv_list]
-        send.click(respond, chat_in, chat_out, api_name="chat")
-        msg.submit(respond, chat_in, chat_out, api_visibility="private")
-        conv_list.change(
+        after_answer: dict[str, Any] = {
+            "fn": finish,
+            "inputs": [conv_state, conv_list],
+            "outputs": [delete_btn, msg, examples_row],
+        }
+        # the stop button replaces send while an answer streams (as in gr.ChatInterface)
+        sent = msg.submit(
+            busy, None, [msg, examples_row], queue=False, api_visibility="private"
+        ).then(respond, chat_in, chat_out, api_name="chat")
+        answers = [sent]
+        for button, text in zip(example_btns, EXAMPLES, strict=True):
+            answers.append(
+                button.click(example(text), None, msg, queue=False, api_visibility="private")
+                .then(busy, None, [msg, examples_row], queue=False, api_visibility="private")
+                .then(respond, chat_in, chat_out, api_visibility="private")
+            )
+        for event in answers:
+            event.then(**after_answer, api_visibility="private")
+        msg.stop(**after_answer, cancels=answers, api_visibility="private")
+
+        conv_list.input(
             open_conversation, [conv_list], [chatbot, conv_state], api_visibility="private"
-        )
+        ).then(**after_answer, api_visibility="private")
         new_btn.click(
             new_conversation,
             None,
             [chatbot, conv_state, conv_list, status],
             api_visibility="private",
-        )
+        ).then(**after_answer, api_visibility="private")
         delete_btn.click(
+            lambda conv: gr.Row(visible=bool(conv)),
+            [conv_state],
+            confirm_row,
+            queue=False,
+            api_visibility="private",
+        )
+        no_btn.click(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private")
+        yes_btn.click(
             delete_conversation,
             [conv_state],
             [chatbot, conv_state, conv_list, status],
             api_name="delete_conversation",
+        ).then(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private").then(
+            **after_answer, api_visibility="private"
         )
         note_btn.click(
             save_note,
@@ -241,9 +300,32 @@ def build_app(services: Services) -> gr.Blocks:
             [note_status, note_text, note_person],
             api_name="add_note",
         )
-        ingest_btn.click(upload_guidance, [upload], [ingest_report], api_name="ingest")
+
+        # Every tab shows current data: each refreshes when it is shown.
+        chat_tab.select(refresh_list, None, [conv_list], api_visibility="private")
+        chat_tab.select(start.refresh, None, start.outputs, api_visibility="private")
+        parts: list[TabParts] = [peers_parts, follow_parts, plan_parts]
+        for part in parts:
+            part.tab.select(part.refresh, part.inputs, part.outputs, api_visibility="private")
+        targets = {"peers": peers_parts, "plan": plan_parts}
+        for key, button in start.steps.items():
+            went = button.click(go_to(key), None, tabs, api_visibility="private")
+            if key in targets:
+                part = targets[key]
+                went.then(part.refresh, part.inputs, part.outputs, api_visibility="private")
         demo.load(refresh_list, None, [conv_list], api_visibility="private")
+        demo.load(start.refresh, None, start.outputs, api_visibility="private")
+        demo.load(
+            fit_to_screen,
+            [screen],
+            conv_acc,
+            js="() => [window.innerWidth]",
+            api_visibility="private",
+        )
         gr.api(ask_api, api_name="ask")
+        for part in parts:
+            for api_name, fn in part.apis.items():
+                gr.api(fn, api_name=api_name)
     return demo
 
 
@@ -277,6 +359,7 @@ def launch(
             prevent_thread_lock=not block,
             css=CSS,
             max_file_size=settings.max_upload_bytes,
+            theme=theme(),
             footer_links=["api"],
             quiet=False,
         )

@@ -10,6 +10,7 @@ import shutil
 import stat
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,14 @@ def error_text(message: str) -> str:
 
 def ok_text(message: str) -> str:
     return f"<span class='ok-msg'>✓ {neutralize(html.escape(message))}</span>"
+
+
+@dataclass
+class TabParts:
+    """A tab and how to bring it up to date: app.py calls `refresh` when the tab is shown."""
+
+    tab: gr.Tab
+    refresh: Any
+    inputs: list[Any]
+    outputs: list[Any]
+    apis: dict[str, Any] = field(default_factory=dict)  # api_name -> fn, for gr.api
