@@ -79,3 +79,51 @@ def analysis_markdown(result: MeetingAnalysis) -> str:
     if result.cards:
         parts.append("_Guidance behind these: " + ", ".join(result.cards) + "_")
     return "\n\n".join(parts)
+
+
+def analysis_text(analysis: MeetingAnalysis) -> str:
+    """The analysis as a person reads it in a terminal."""
+    lines = [f"Meeting of {analysis.meeting_date} ({analysis.extractor})"]
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.append(f"\n{title}")
+            lines.extend(f"  {i}. {item}" for i, item in enumerate(items, 1))
+
+    section(
+        "People",
+        [
+            f"{p.name}"
+            + (f" → {p.peer}" if p.peer else " (new)")
+            + (f", {p.team}" if p.team else "")
+            for p in analysis.people
+        ],
+    )
+    section(
+        "Commitments",
+        [
+            f"{c.who or 'No owner named'} → {c.to_whom or '—'}: {c.what}"
+            + (f" (due {c.due})" if c.due else "")
+            for c in analysis.commitments
+        ],
+    )
+    section(
+        "Information to share",
+        [f"with {i.with_whom}: {i.what} ({i.why})" for i in analysis.info_to_share],
+    )
+    section("Successes to celebrate", [f"{c.who}: {c.what}" for c in analysis.celebrate])
+    section(
+        "Feedback to ask for",
+        [f"{f.whom} on {f.on_what} ({f.depth})" for f in analysis.feedback_to_ask],
+    )
+    section(
+        "Bad news to pass on early",
+        [
+            f"{w.what} → tell {', '.join(w.who_depends) or 'those who depend on it'}"
+            for w in analysis.early_warnings
+        ],
+    )
+    section("Openers for next time", [f"{o.person}: {o.text}" for o in analysis.openers])
+    if analysis.cards:
+        lines.append("\nGuidance: " + ", ".join(analysis.cards))
+    return "\n".join(lines)
