@@ -54,3 +54,27 @@ def test_every_module_says_what_it_is_for_and_stays_small() -> None:
         text = path.read_text()
         assert ast.get_docstring(ast.parse(text)), f"{module} has no docstring"
         assert text.count("\n") <= 420, f"{module} has {text.count(chr(10))} lines"
+
+
+def heavy_top_level_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+        elif isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+    return [n for n in names if n.split(".")[0] in HEAVY]
+
+
+def test_the_command_line_and_the_lower_layers_load_no_heavy_library_at_import() -> None:
+    """`coach peers list` must not pay for chromadb, LangChain, torch or gradio."""
+    light = [
+        (module, path)
+        for module, path in modules()
+        if layer_of(module) in {"core", "domain", "store"}
+        or module.startswith("coach.ui.cli")
+        or module == "coach.components.container"
+    ]
+    offenders = {m: heavy_top_level_imports(p) for m, p in light if heavy_top_level_imports(p)}
+    assert not offenders
