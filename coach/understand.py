@@ -1,0 +1,417 @@
+"""What a chat message asks for: the route, the person, and the slots each engine needs.
+
+Offline and deterministic. Three kinds of evidence are combined:
+- shape: meeting notes look like notes (several short lines, bullets, "Name: …" lines);
+- cues: phrases that reliably signal an intent ("icebreaker", "feedback on", "plan my week");
+- meaning: how near the message is to each intent's example requests (coach/intents.py),
+  when real embeddings are available.
+A request for openers, feedback or a log needs a peer from the map; a story about "a colleague
+who…" is a guidance question unless it names someone in the map. When the two best intents
+are close, the answer is one short clarifying question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from coach.names import NameMatcher, PersonRef
+from coach.slots import depth_of, log_kind, past_day, setting_of, topic_of, who_filter
+
+Route = Literal[
+    "who_next", "opener", "feedback", "plan", "meeting", "log", "guidance", "clarify", "confirm"
+]
+ROUTES: tuple[str, ...] = Route.__args__  # type: ignore[attr-defined]
+NEEDS_PERSON = ("opener", "feedback", "log")
+Scorer = Callable[[str], dict[str, float]]
+History = Sequence[tuple[str, str]]
+
+# --- cues -------------------------------------------------------------------------------------
+
+WHO_Q = re.compile(
+    r"(?:^|[.?!,;:]\s*|\b(?:so|and|but|then|me|know|decide|figure out|suggest|wondering|"
+    r"tell me|i)\s+)(?:who|whom)(?:'?s|se| is| am| do| should| could| can| would| have| has|"
+    r" haven'?t| needs?| did| else| to| havent| might| ought)?\b",
+    re.I,
+)
+WHO_OTHER = re.compile(
+    r"\b(anyone|anybody|someone|somebody|one name|a name|(?:which|any|what) (?:of my |other )?"
+    r"(?:colleagues|peers|people|relationships|contacts|folks|connections|ones|coworkers))\b",
+    re.I,
+)
+WHO_VERBS = re.compile(
+    r"\b(reach(?:ing)? out|talk|speak|contact|catch(?:ing)? up|connect|meet|see|ping|call|"
+    r"coffee|lunch|spend|invest|prioriti[sz]e|focus|neglect\w*|overdue|lost touch|next|"
+    r"introduce|get to know|check(?:ing)? in|work on|start with|message|touch base|hang out|"
+    r"never|haven'?t|conversation|reconnect|nudge|attention|hear from|follow up|time with)",
+    re.I,
+)
+OPENER_CUE = re.compile(
+    r"\b(openers?|opening line|ice ?breakers?|break the ice|conversation starters?|talking points|"
+    r"small talk|what (?:should|do|can|could|would) i (?:say|bring up|talk about|ask|open with|"
+    r"write|send|chat about|mention)|how (?:do|should|can|could|would) i (?:start|open|approach|"
+    r"kick|begin|reach out|reconnect|say hi|say hello|break|introduce myself)|"
+    r"start (?:a|the) conversation|what to (?:say|talk about|bring up|ask)|"
+    r"(?:draft|write|compose|send)(?: me)? (?:a |an )?(?:\w+ ){0,2}(?:message|note|email|dm|"
+    r"slack|text|intro|hello|ping)|first message|say (?:hi|hello)|reconnect|"
+    r"what do we talk about|things to (?:say|talk about)|topics?)\b",
+    re.I,
+)
+FEEDBACK_CUE = re.compile(
+    r"\b(feedback|input|thoughts on|take on|opinion|critique|review|gut[- ]?check|look over|"
+    r"eyes on|what (?:she|he|they|\w+) (?:really |honestly )?thinks|poke holes|tear it apart|"
+    r"how i come across|sanity check|comments on|reaction|react to|weigh in|sign off|debrief|"
+    r"tell me how|how (?:the|my|it|our) [\w ]{0,40}(?:went|landed|came across)|"
+    r"what (?:she|he|they) thought)\b",
+    re.I,
+)
+GIVING_FEEDBACK = re.compile(
+    r"\b(give|giving|deliver\w*|provide|share|gives|gave)\s+(?:\w+\s+){0,3}feedback\b", re.I
+)
+PLAN_CUE = re.compile(
+    r"\b(plan (?:my|the|this|next|for)|weekly plan|game ?plan|plan for the week|"
+    r"(?:this|next|the coming|the) week\b.{0,40}\b(?:look like|prioriti[sz]e|focus|on deck|"
+    r"to-?do|plan|schedule|organi[sz]e|map)|(?:look like|prioriti[sz]e|on deck|map out|plan)\b"
+    r".{0,40}\b(?:this|next|the coming|my|the) week|next few days|the week ahead)\b",
+    re.I,
+)
+LOG_CUE = re.compile(
+    r"(?:^\s*log\b|\blog (?:this|that|it|a|an|my)\b|\b(?:had|grabbed|got|went for|did|finished)\s+"
+    r"(?:a\s+|an\s+|some\s+|our\s+)?(?:\w+\s+)?(?:coffee|lunch|dinner|drinks?|call|chat|1:1|"
+    r"meeting|sync|walk|breakfast|catch-?up)|\b(?:ran|bumped) into|\b(?:caught up|met|talked|"
+    r"spoke|chatted|paired|pairing|spent|sent|emailed|messaged|pinged|called|texted|replied|"
+    r"told me|mentioned|went back and forth|grabbed|got off|discussed|agreed|helped)\b|"
+    r"\b(?:dropped|stopped|came|swung|popped) by\b|\bjust (?:had|got|finished|wrapped|left)\b)",
+    re.I,
+)
+# "she's worried about…", "he said…": a report of what happened, not a request.
+REPORT = re.compile(
+    r"\b(?:he|she|they)(?:'s|'re| is| are| was| were| said| says| mentioned| told| asked| seemed|"
+    r" seems| thinks| wants| needs| just| has| had)\b|\b(?:yesterday|last night|this morning|"
+    r"earlier today|earlier)\b",
+    re.I,
+)
+NEGATED = re.compile(
+    r"\b(?:never|haven'?t|have not|not|didn'?t|did not|yet to)\s+(?:\w+\s+)?(?:met|talked|"
+    r"spoken|spoke|emailed|messaged|called|had)\b",
+    re.I,
+)
+STORY = re.compile(
+    r"\b(?:a|my|one|this|some|our|the)\s+(?:[\w-]+\s+){0,2}(?:colleague|coworker|co-worker|peer|"
+    r"teammate|team ?mate|manager|boss|guy|girl|woman|man|person|engineer|designer|lead|"
+    r"senior|junior|director|report|stakeholder|someone|somebody|folks?)s?,?\s+(?:[\w]+,?\s+)?"
+    r"(?:who|that|which|keeps|always|never)\b|\bthere'?s (?:this|a|someone|somebody)\b|"
+    r"\bsomeone (?:who|that|in|on|from)\b.{0,60}\b(?:keeps|always|never|won'?t|doesn'?t)\b|"
+    r"\bkeeps? \w+ing\b|\b(?:doesn'?t|won'?t|never) (?:want|reply|replies|respond|listen|"
+    r"share|help)\b",
+    re.I,
+)
+ADVICE = re.compile(
+    r"\b(how do (?:i|you) (?:handle|deal|cope|recover|network|build|give|say no|stop|get better|"
+    r"stay|make|repair|fix|respond|react|apologi[sz]e)|what do (?:i|you) do (?:when|if)|"
+    r"should i (?:bring it up|let it go|confront|escalate)|any (?:tips|advice)|tips (?:for|on)|"
+    r"advice (?:on|for|about)|is it (?:weird|ok|okay|normal|awkward|rude|bad)|how often|how much|"
+    r"in general|when you join|best way to (?:handle|deal)|without (?:it )?(?:feeling|being|"
+    r"sounding)|how do you|how does one|what if|how do i (?:choose|pick|decide|know|tell|"
+    r"balance|avoid)|who do you|who should (?:a|an|one|someone|new)\b|"
+    r"when (?:a|your|my) (?:peer|colleague|coworker|teammate|manager|boss)|a good idea|"
+    r"good practice|worth it|make sense|wants me to|i hate|i dread|nervous|"
+    r"anxious|scared|afraid|uncomfortable|frustrat\w*|annoy\w*|upset)\b",
+    re.I,
+)
+CONFIRM = re.compile(
+    r"^\s*(?:yes|yep|yeah|y|sure|ok|okay|please do|do it|go ahead|confirm|correct|log it|"
+    r"save it|save|yes please|please|sounds good)(?:[,! ]+(?:please|log it|save it|do it|"
+    r"thanks?|go ahead))*\s*[.!]*\s*$",
+    re.I,
+)
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|what about|how about|same (?:for|with)|now|ok(?:ay)?,? (?:and|now|what about)|"
+    r"also|then|for)\b",
+    re.I,
+)
+SHORTER = re.compile(
+    r"\b(make (?:it|them|that) (?:shorter|brief\w*|quicker|punchier|more concise|less wordy)|"
+    r"shorter|shorten|too long|more concise|tl;?dr|trim (?:it|that))\b",
+    re.I,
+)
+BULLET = re.compile(r"^\s*(?:[-*•·–>]|\d{1,2}[.)]|\[.?\])\s*\S")
+LABEL_LINE = re.compile(r"^\s*[\w@&/' ]{1,32}?\s*(?::|\s[-–—]|→)\s*\S")
+NOTES_WORDS = re.compile(
+    r"\b(attendees|present|agenda|action items?|actions?|todo|to-do|next steps?|decisions?|"
+    r"follow[- ]?ups?|owners?|notes|minutes|recap|ai|blockers?|risks?)\b",
+    re.I,
+)
+NOTES_INTRO = re.compile(
+    r"^\s*(?:here (?:are|is) (?:my|the|some)\s+(?:meeting\s+)?notes|(?:my\s+)?(?:meeting\s+)?"
+    r"notes (?:from|of|for)\b|meeting notes\s*:|notes\s*:|pasting (?:the |my )?notes)",
+    re.I,
+)
+
+
+class Understanding(BaseModel):
+    """The route a message takes and the slots it carries."""
+
+    route: Route
+    person: str | None = None
+    setting: str | None = None
+    filter: str | None = None
+    depth: str | None = None
+    topic: str | None = None
+    kind: str | None = None
+    day: date | None = None
+    unknown_name: str | None = None
+    options: list[str] = Field(default_factory=list)  # intents a clarifying question offers
+    shorter: bool = False
+    follow_up: bool = False
+    confidence: float = 0.0
+    text: str = ""
+
+
+def looks_like_meeting_notes(text: str) -> bool:
+    """Notes by their shape: several short lines, bullets, 'Name: …' or 'action - …' lines."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if len(lines) < 2:
+        return bool(NOTES_INTRO.match(text)) and len(text) > 200
+    if NOTES_INTRO.match(text):
+        return True
+    bullets = [line for line in lines if BULLET.match(line)]
+    if bullets and sum(line.rstrip().endswith("?") for line in bullets) * 2 > len(bullets):
+        return False  # a list of questions is a question
+    structured = sum(bool(BULLET.match(x) or LABEL_LINE.match(x)) for x in lines)
+    marked = sum(bool(NOTES_WORDS.search(x)) for x in lines)
+    if len(lines) == 2:
+        return structured >= 1 and (marked >= 1 or lines[0].rstrip().endswith(":"))
+    return structured >= 2 or (structured >= 1 and marked >= 1) or marked >= 2
+
+
+# --- the decision ----------------------------------------------------------------------------
+
+
+def understand(
+    text: str,
+    matcher: NameMatcher,
+    today: date,
+    scorer: Scorer | None = None,
+    history: History = (),
+    depth: int = 0,
+) -> Understanding:
+    """The route and slots for one message; earlier turns resolve follow-ups."""
+    if CONFIRM.match(text):
+        return Understanding(route="confirm", text=text, confidence=1.0)
+    if looks_like_meeting_notes(text):
+        return Understanding(route="meeting", text=text, confidence=1.0)
+    refs = [r for r in matcher.find(text) if not r.candidates]
+    previous = _previous(matcher, today, scorer, history, depth)
+    if previous is not None:
+        followed = _follow_up(text, refs, matcher, previous, today)
+        if followed is not None:
+            return followed
+    found = _classify(text, refs, matcher, today, scorer)
+    if previous is not None and found.route == "clarify" and previous.person and not refs:
+        options = found.options or []
+        if len(options) == 1 or (options and options[0] in NEEDS_PERSON):
+            return _fill(text, options[0], previous.person, matcher, today, found.confidence)
+    if previous is not None and found.route in NEEDS_PERSON and not found.person:
+        if previous.person:
+            return _fill(text, found.route, previous.person, matcher, today, found.confidence)
+    return found
+
+
+def _previous(
+    matcher: NameMatcher, today: date, scorer: Scorer | None, history: History, depth: int
+) -> Understanding | None:
+    """How the last user turn was understood (follow-ups chain, to a bounded depth)."""
+    if depth >= 3:
+        return None
+    users = [i for i, (role, _) in enumerate(history) if role == "user"]
+    if not users:
+        return None
+    last = users[-1]
+    return understand(history[last][1], matcher, today, scorer, history[:last], depth=depth + 1)
+
+
+def _follow_up(
+    text: str,
+    refs: list[PersonRef],
+    matcher: NameMatcher,
+    previous: Understanding,
+    today: date,
+) -> Understanding | None:
+    """'and Kenji?', 'what about at lunch?', 'make it shorter' against the last turn."""
+    words = re.findall(r"[\w']+", text)
+    short = len(words) <= 6
+    if not (FOLLOW_UP.match(text) or SHORTER.search(text) or (short and text.strip()[-1:] == "?")):
+        return None
+    if previous.route in {"clarify", "confirm", "meeting"}:
+        return None
+    update = previous.model_copy(update={"follow_up": True, "text": text, "shorter": False})
+    if SHORTER.search(text):
+        update.shorter = True
+        return update
+    if not short:
+        return None
+    teams = matcher.teams_in(text) or [
+        t for t in {p.team for p in matcher.peers if p.team} if re.search(rf"\b{t}\b", text, re.I)
+    ]
+    if previous.route == "who_next" and (teams or who_filter(text, []) or not refs):
+        update.filter = who_filter(text, teams) or update.filter
+        update.person = refs[0].name if refs else None
+        return update
+    setting = setting_of(text)
+    if refs:
+        update.person, update.unknown_name = refs[0].name, None
+        if setting:
+            update.setting = setting
+        return update
+    unknown = _unknown_name(text)
+    if unknown and previous.route in NEEDS_PERSON + ("who_next",):
+        update.person, update.unknown_name = None, unknown
+        return update
+    if setting and previous.route in {"opener", "log"}:
+        update.setting = setting
+        return update
+    depth = depth_of(text)
+    if depth and previous.route == "feedback":
+        update.depth = depth
+        return update
+    return None
+
+
+def _unknown_name(text: str) -> str | None:
+    """A capitalised word that reads as a name in a short follow-up ('and Kenji?')."""
+    cleaned = FOLLOW_UP.sub("", text).strip(" ?!.,")
+    match = re.fullmatch(r"(?:with\s+|for\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", cleaned)
+    return match.group(1) if match else None
+
+
+def _classify(
+    text: str,
+    refs: list[PersonRef],
+    matcher: NameMatcher,
+    today: date,
+    scorer: Scorer | None,
+) -> Understanding:
+    named = [r for r in refs if r.by_name]
+    person = refs[0].name if refs else None
+    question = "?" in text or bool(
+        re.match(r"\s*(how|what|who|which|when|where|why|should|can|could|is|any)\b", text, re.I)
+    )
+    story = bool(STORY.search(text)) and not named
+    advice = bool(ADVICE.search(text))
+    cues = {
+        "who_next": _who_cue(text),
+        "opener": 1.0 if OPENER_CUE.search(text) else 0.0,
+        "feedback": 1.0 if FEEDBACK_CUE.search(text) and not GIVING_FEEDBACK.search(text) else 0.0,
+        "plan": 1.0 if PLAN_CUE.search(text) else 0.0,
+        "log": 1.0
+        if not question
+        and (LOG_CUE.search(NEGATED.sub(" ", text)) or (person and REPORT.search(text)))
+        else 0.0,
+        "guidance": 0.0,
+    }
+    if story or advice:
+        cues["guidance"] = 1.0
+        cues["who_next"] *= 0.3
+    if not person:
+        for intent in NEEDS_PERSON:
+            cues[intent] = 0.0
+    masked = _masked(text, refs)
+    semantic = scorer(masked) if scorer is not None else None
+    scores = {intent: cues[intent] * CUE_WEIGHT for intent in cues}
+    if semantic:
+        for intent, value in semantic.items():
+            scores[intent] = scores.get(intent, 0.0) + value
+    if not person:
+        for intent in NEEDS_PERSON:
+            scores[intent] = -1.0
+    if story and not person:
+        scores["who_next"] -= STORY_PENALTY
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), (second, runner) = ranked[0], ranked[1]
+    words = re.findall(r"[\w']+", text)
+    if person and max(cues.values()) == 0 and len(words) <= 5:
+        return Understanding(
+            route="clarify",
+            person=person,
+            options=["opener", "feedback", "log"],
+            text=text,
+            confidence=0.0,
+        )
+    if not person and max(cues.values()) == 0 and len(words) <= 2:
+        guess = [k for k, _ in ranked[:2]] if semantic else ["guidance"]
+        if re.search(r"feedback", text, re.I):
+            guess = ["feedback", "guidance"]
+        return Understanding(route="clarify", options=guess, text=text, confidence=0.0)
+    if semantic is None and top < CUE_WEIGHT:
+        best, top = "guidance", 0.0
+    elif (
+        semantic is not None
+        and not cues[best]
+        and best in {"who_next", "plan"}
+        and (top - scores["guidance"] < SEMANTIC_ONLY_MARGIN)
+    ):
+        best, top = "guidance", scores["guidance"]
+    elif (
+        semantic is not None
+        and top - runner < CLARIFY_MARGIN
+        and {best, second}
+        != {
+            "guidance",
+            "who_next",
+        }
+        and best != "guidance"
+        and second != "guidance"
+    ):
+        return Understanding(
+            route="clarify", person=person, options=[best, second], text=text, confidence=top
+        )
+    return _fill(text, best, person, matcher, today, top)
+
+
+def _who_cue(text: str) -> float:
+    """A question about who to see: 'who…' or 'anyone…' with a contact verb; 'who' alone half."""
+    if re.match(r"\s*how (?:do|can|could|should|would) (?:i|you|we)\b", text, re.I):
+        return 0.0  # "how do I follow up when someone…" asks for a method, not a name
+    asks = WHO_Q.search(text) or WHO_OTHER.search(text)
+    if asks and WHO_VERBS.search(text):
+        return 1.0
+    return 0.5 if WHO_Q.search(text) else 0.0
+
+
+CUE_WEIGHT = 0.25
+STORY_PENALTY = 0.2
+CLARIFY_MARGIN = 0.02
+SEMANTIC_ONLY_MARGIN = 0.1
+
+
+def _fill(
+    text: str, route: str, person: str | None, matcher: NameMatcher, today: date, confidence: float
+) -> Understanding:
+    """The slots the chosen engine needs."""
+    out = Understanding(route=route, person=person, text=text, confidence=round(confidence, 3))
+    if route == "opener":
+        out.setting = setting_of(text)
+    elif route == "feedback":
+        out.depth, out.topic = depth_of(text), topic_of(text)
+    elif route == "who_next":
+        out.filter = who_filter(text, matcher.teams_in(text))
+        out.person = None
+    elif route == "log":
+        out.kind, out.day = log_kind(text), past_day(text, today)
+    elif route in {"plan", "guidance"}:
+        out.person = None if route == "plan" else person
+    return out
+
+
+def _masked(text: str, refs: list[PersonRef]) -> str:
+    """The message with each peer replaced by the examples' placeholder name."""
+    from coach.intents import PLACEHOLDER
+
+    for ref in sorted(refs, key=lambda r: -r.start):
+        text = text[: ref.start] + PLACEHOLDER + text[ref.end :]
+    return text
