@@ -7,7 +7,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from langchain_core.language_models import BaseChatModel
@@ -16,9 +16,10 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from coach.db import LOCAL_OWNER
 from coach.errors import ProviderError
 from coach.knowledge import card_from_text
+from coach.llm import ProviderInfo
 from coach.prompts import render
 from coach.retrieval import Source, retrieve
-from coach.router import looks_like_meeting_notes, route
+from coach.router import chat_limit, route, understanding_for
 from coach.services import Services
 from coach.validate import clean_text, neutralize
 
@@ -37,6 +38,7 @@ class Reply:
     provider: str = "none"
     notice: str | None = None
     done: bool = False
+    route: str = "guidance"  # which engine answered: who_next, opener, feedback, plan, …
 
     def tagged_sources(self) -> list[dict[str, object]]:
         """Each source as a dict with its citation tag, for storage and the page's API."""
@@ -162,54 +164,129 @@ def compose_offline(question: str, sources: list[Source]) -> str:
 
 # --- streaming with a deadline --------------------------------------------------------------
 
-_model_locks: dict[int, threading.Lock] = {}
+
+class _Gate:
+    """One generation at a time for an in-process model, with a short queue behind it."""
+
+    def __init__(self, max_waiting: int) -> None:
+        self.lock = threading.Lock()
+        self.holders = 0  # running plus queued
+        self.max_waiting = max_waiting
+        self.guard = threading.Lock()
+
+    def reserve(self) -> None:
+        """Take a place in the queue, or say plainly that the model is busy."""
+        with self.guard:
+            if self.holders > self.max_waiting:
+                raise ProviderError("the local model is busy with other answers; try again soon")
+            self.holders += 1
+
+    def acquire(self, timeout: float) -> bool:
+        if self.lock.acquire(timeout=timeout):
+            return True
+        self._leave()
+        return False
+
+    def release(self) -> None:
+        self.lock.release()
+        self._leave()
+
+    def _leave(self) -> None:
+        with self.guard:
+            self.holders -= 1
+
+
+MAX_WAITING = 2  # answers queued behind a busy in-process model before "busy" is said
+_gates: dict[int, _Gate] = {}
+_gates_lock = threading.Lock()
 _DONE = object()
 
 
-def stream_text(
-    model: BaseChatModel, messages: list[BaseMessage], first_timeout: float, total_timeout: float
-) -> Iterator[str]:
-    """Yield text chunks; raise ProviderError if the model errors or misses a deadline.
+def _gate_for(model: object) -> _Gate:
+    with _gates_lock:
+        return _gates.setdefault(id(model), _Gate(MAX_WAITING))
 
-    The model runs in a worker thread so a hung endpoint cannot hang the page. One generation
-    per model object at a time: an in-process llama.cpp model is not re-entrant.
-    """
-    lock = _model_locks.setdefault(id(model), threading.Lock())
+
+def with_deadline(
+    produce: Callable[[threading.Event], Iterator[str]],
+    first_timeout: float,
+    total_timeout: float,
+    gate: _Gate | None = None,
+) -> Iterator[str]:
+    """Yield what `produce` yields, from a worker thread; raise ProviderError on an error or a
+    missed deadline. On a time-out (or when the caller stops reading) the worker is told to
+    stop: it closes the model's stream at the next chunk instead of running on."""
     chunks: queue.Queue[object] = queue.Queue()
+    cancel = threading.Event()
     started = time.monotonic()
+    if gate is not None:
+        gate.reserve()
 
     def work() -> None:
-        if not lock.acquire(timeout=total_timeout):
+        if gate is not None and not gate.acquire(timeout=total_timeout):
             chunks.put(ProviderError("the model is busy with another answer"))
             return
+        stream = produce(cancel)
         try:
-            for chunk in model.stream(messages):
-                if chunk.content:
-                    chunks.put(
-                        chunk.content if isinstance(chunk.content, str) else str(chunk.content)
-                    )
+            for piece in stream:
+                if cancel.is_set():
+                    break
+                chunks.put(piece)
             chunks.put(_DONE)
         except Exception as exc:  # any provider failure becomes a fall-back, not a crash
             chunks.put(exc)
         finally:
-            lock.release()
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+            if gate is not None:
+                gate.release()
 
     threading.Thread(target=work, daemon=True, name="coach-model").start()
     first = True
-    while True:
-        remaining = total_timeout - (time.monotonic() - started)
-        wait = min(first_timeout, remaining) if first else remaining
-        try:
-            item = chunks.get(timeout=max(wait, 0.01))
-        except queue.Empty:
-            limit = first_timeout if first else total_timeout
-            raise ProviderError(f"the model did not answer within {limit:.0f} s") from None
-        if item is _DONE:
-            return
-        if isinstance(item, Exception):
-            raise ProviderError(_describe(item)) from item
-        first = False
-        yield str(item)
+    try:
+        while True:
+            remaining = total_timeout - (time.monotonic() - started)
+            wait = min(first_timeout, remaining) if first else remaining
+            try:
+                item = chunks.get(timeout=max(wait, 0.01))
+            except queue.Empty:
+                limit = first_timeout if first else total_timeout
+                raise ProviderError(f"the model did not answer within {limit:.0f} s") from None
+            if item is _DONE:
+                return
+            if isinstance(item, ProviderError):
+                raise item
+            if isinstance(item, Exception):
+                raise ProviderError(_describe(item)) from item
+            first = False
+            yield str(item)
+    finally:
+        cancel.set()
+
+
+def stream_text(
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    first_timeout: float,
+    total_timeout: float,
+    in_process: bool = False,
+) -> Iterator[str]:
+    """Yield text chunks; raise ProviderError if the model errors or misses a deadline.
+
+    Remote models answer many users at once; an in-process model (not re-entrant) answers one
+    at a time, with at most MAX_WAITING answers queued and a plain "busy" message beyond that.
+    """
+
+    def produce(cancel: threading.Event) -> Iterator[str]:
+        for chunk in model.stream(messages):
+            if cancel.is_set():
+                return
+            if chunk.content:
+                yield chunk.content if isinstance(chunk.content, str) else str(chunk.content)
+
+    gate = _gate_for(model) if in_process else None
+    yield from with_deadline(produce, first_timeout, total_timeout, gate)
 
 
 def _describe(exc: Exception) -> str:
@@ -237,28 +314,33 @@ def stream_answer(
 
     Raises InputError for unusable questions, before anything else happens.
     """
-    from coach.meetings import MAX_NOTES_CHARS
-
-    limit = (
-        MAX_NOTES_CHARS
-        if question and looks_like_meeting_notes(question)
-        else services.settings.max_question_chars
-    )
-    text = clean_text(question, "question", limit)
-    routed = route(services, text, owner)
+    text = clean_text(question, "question", chat_limit(services, question))
+    history = list(history)
+    understood = understanding_for(services, text, history, owner)
+    routed = route(services, text, owner, history, understood=understood)
     if routed is not None:
-        yield Reply(routed[0], routed[1], "peer map", done=True)
+        yield Reply(routed.text, routed.sources, "peer map", done=True, route=routed.route)
         return
-    sources = retrieve(services, text, owner)
+    asked = text
+    if understood.follow_up and understood.about:
+        asked = understood.about  # "make it shorter" is about the question before it
     model, provider = services.chat_model, services.provider
+    agent_model = services.capable_model
+    if agent_model is not None and _agent_ready(agent_model):
+        yield from _agent_answer(services, agent_model, text, asked, history, owner)
+        return
+    sources = retrieve(services, asked, owner)
     if model is None:
-        yield Reply(compose_offline(text, sources), sources, provider.name, done=True)
+        offline = compose_offline(asked, sources)
+        if understood.shorter:
+            offline = shorten_offline(offline)
+        yield Reply(offline, sources, provider.name, done=True)
         return
     messages = build_messages(text, sources, history, small=provider.small)
     # A tiny local model's prose is a friendly extra, not a source of facts: the grounded
     # answer comes first and at once, and the model's take streams below it.
     prefix = (
-        f"{compose_offline(text, sources)}\n\n---\n_{provider.label} adds:_ "
+        f"{compose_offline(asked, sources)}\n\n---\n_{provider.label} adds:_ "
         if provider.small
         else ""
     )
@@ -269,20 +351,88 @@ def stream_answer(
             messages,
             services.settings.first_token_timeout,
             services.settings.request_timeout,
+            in_process=provider.in_process,
         ):
             answer += piece
             yield Reply(prefix + answer, sources, provider.name)
         if not answer.strip():
             raise ProviderError("the model returned an empty answer")
     except ProviderError as exc:
-        log.warning("provider %s failed: %s", provider.name, exc)
-        notice = f"{provider.label} failed: {exc}. Here is an offline answer from your sources."
-        offline = compose_offline(text, sources)
-        if answer.strip() and not provider.small:
-            offline = f"{answer.strip()}\n\n---\n{offline}"
-        yield Reply(offline, sources, "none", notice=notice, done=True)
+        yield _fallback(provider, exc, asked, sources, answer)
         return
     yield Reply(prefix + answer.strip(), sources, provider.name, done=True)
+
+
+def _fallback(
+    provider: ProviderInfo, exc: ProviderError, question: str, sources: list[Source], partial: str
+) -> Reply:
+    """The offline answer, with a notice saying what went wrong with the model."""
+    log.warning("provider %s failed: %s", provider.name, exc)
+    notice = f"{provider.label} failed: {exc}. Here is an offline answer from your sources."
+    offline = compose_offline(question, sources)
+    if partial.strip() and not provider.small:
+        offline = f"{partial.strip()}\n\n---\n{offline}"
+    return Reply(offline, sources, "none", notice=notice, done=True)
+
+
+def shorten_offline(text: str) -> str:
+    """The offline answer cut to its first note and first piece of guidance."""
+    keep, seen_card = [], False
+    for line in text.splitlines():
+        if line.startswith("  - ") or line.startswith("- Related:") or line.startswith("Next step"):
+            continue
+        if line.startswith("- **"):
+            if seen_card:
+                continue
+            seen_card = True
+        keep.append(line)
+    return "\n".join(keep).strip()
+
+
+def _agent_ready(model: BaseChatModel) -> bool:
+    from coach.agent import supports_tools
+
+    return supports_tools(model)
+
+
+def _agent_answer(
+    services: Services,
+    model: BaseChatModel,
+    text: str,
+    asked: str,
+    history: list[tuple[str, str]],
+    owner: str,
+) -> Iterator[Reply]:
+    """A capable model answers with the app's services as tools; engine output comes first."""
+    from coach.agent import Collector, agent_stream
+
+    provider = services.provider
+    collector = Collector()
+
+    def produce(cancel: threading.Event) -> Iterator[str]:
+        collector.cancelled = cancel
+        yield from agent_stream(services, model, text, history, collector, owner)
+
+    answer = ""
+
+    def snapshot(done: bool = False) -> Reply:
+        parts = [*collector.engine_text, answer.strip()]
+        body = "\n\n---\n".join(p for p in parts if p)
+        return Reply(body, collector.sources, provider.name, done=done, route=collector.route)
+
+    try:
+        for piece in with_deadline(
+            produce, services.settings.first_token_timeout, services.settings.request_timeout
+        ):
+            answer += piece
+            yield snapshot()
+        if not answer.strip() and not collector.engine_text:
+            raise ProviderError("the model returned an empty answer")
+    except ProviderError as exc:
+        sources = collector.sources or retrieve(services, asked, owner)
+        yield _fallback(provider, exc, asked, sources, answer)
+        return
+    yield snapshot(done=True)
 
 
 def answer(

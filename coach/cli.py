@@ -152,6 +152,7 @@ def ask(
             ],
             "provider": reply.provider,
             "notice": reply.notice,
+            "route": reply.route,
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

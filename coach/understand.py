@@ -168,6 +168,7 @@ class Understanding(BaseModel):
     options: list[str] = Field(default_factory=list)  # intents a clarifying question offers
     shorter: bool = False
     follow_up: bool = False
+    about: str = ""  # for a follow-up, the request it refers back to
     confidence: float = 0.0
     text: str = ""
 
@@ -249,7 +250,14 @@ def _follow_up(
         return None
     if previous.route in {"clarify", "confirm", "meeting"}:
         return None
-    update = previous.model_copy(update={"follow_up": True, "text": text, "shorter": False})
+    update = previous.model_copy(
+        update={
+            "follow_up": True,
+            "text": text,
+            "shorter": False,
+            "about": previous.about or previous.text,
+        }
+    )
     if SHORTER.search(text):
         update.shorter = True
         return update
@@ -304,7 +312,7 @@ def _classify(
     story = bool(STORY.search(text)) and not named
     advice = bool(ADVICE.search(text))
     cues = {
-        "who_next": _who_cue(text),
+        "who_next": _who_cue(text, bool(matcher.teams_in(text))),
         "opener": 1.0 if OPENER_CUE.search(text) else 0.0,
         "feedback": 1.0 if FEEDBACK_CUE.search(text) and not GIVING_FEEDBACK.search(text) else 0.0,
         "plan": 1.0 if PLAN_CUE.search(text) else 0.0,
@@ -353,17 +361,12 @@ def _classify(
         semantic is not None
         and not cues[best]
         and best in {"who_next", "plan"}
-        and (top - scores["guidance"] < SEMANTIC_ONLY_MARGIN)
+        and (top - scores["guidance"] < SEMANTIC_ONLY_MARGIN or top < SEMANTIC_FLOOR)
     ):
         best, top = "guidance", scores["guidance"]
     elif (
         semantic is not None
         and top - runner < CLARIFY_MARGIN
-        and {best, second}
-        != {
-            "guidance",
-            "who_next",
-        }
         and best != "guidance"
         and second != "guidance"
     ):
@@ -373,12 +376,13 @@ def _classify(
     return _fill(text, best, person, matcher, today, top)
 
 
-def _who_cue(text: str) -> float:
-    """A question about who to see: 'who…' or 'anyone…' with a contact verb; 'who' alone half."""
+def _who_cue(text: str, names_team: bool = False) -> float:
+    """A question about who to see: 'who…' or 'anyone…' with a contact verb, or a request
+    about one of the map's teams ('any legal folks I should know'); 'who' alone counts half."""
     if re.match(r"\s*how (?:do|can|could|should|would) (?:i|you|we)\b", text, re.I):
         return 0.0  # "how do I follow up when someone…" asks for a method, not a name
     asks = WHO_Q.search(text) or WHO_OTHER.search(text)
-    if asks and WHO_VERBS.search(text):
+    if (asks and WHO_VERBS.search(text)) or names_team:
         return 1.0
     return 0.5 if WHO_Q.search(text) else 0.0
 
@@ -386,7 +390,8 @@ def _who_cue(text: str) -> float:
 CUE_WEIGHT = 0.25
 STORY_PENALTY = 0.2
 CLARIFY_MARGIN = 0.02
-SEMANTIC_ONLY_MARGIN = 0.1
+SEMANTIC_ONLY_MARGIN = 0.1  # an engine chosen on meaning alone must beat guidance by this
+SEMANTIC_FLOOR = 0.45  # …and be at least this near its examples
 
 
 def _fill(

@@ -14,6 +14,7 @@ from coach.chat import History, stream_answer
 from coach.errors import CoachError
 from coach.indexing import add_guidance_files, ensure_indexed, index_everything
 from coach.notes import add_note
+from coach.router import chat_limit
 from coach.services import Services
 from coach.validate import clean_text, neutralize
 from coach.web_common import error_text, ok_text, owner_of
@@ -41,12 +42,26 @@ CSS = """
 SOURCES_MARK = "\n\n**Sources**"
 
 
+def message_text(content: Any) -> str:
+    """The text of a chat message: Gradio 6 gives content as a list of parts
+    ([{"type": "text", "text": …}]); older payloads give a string or one part."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("value") or "")
+    if isinstance(content, list | tuple):
+        return "\n".join(t for part in content if (t := message_text(part)))
+    return ""
+
+
 def _history_for_model(chat: list[dict[str, Any]]) -> History:
+    """Earlier turns as (role, text), without the sources listed under answers."""
     pairs = []
     for msg in chat:
-        content = msg.get("content")
-        if isinstance(content, str):
-            pairs.append((msg["role"], content.split(SOURCES_MARK, 1)[0]))
+        role = msg.get("role") if isinstance(msg, dict) else None
+        text = message_text(msg.get("content")) if isinstance(msg, dict) else ""
+        if role in {"user", "assistant"} and text.strip() and text.strip() != "…":
+            pairs.append((role, text.split(SOURCES_MARK, 1)[0].strip()))
     return pairs
 
 
@@ -64,7 +79,7 @@ def build_app(services: Services) -> gr.Blocks:
         owner = owner_of(request)
         chat = list(chat or [])
         try:
-            question = clean_text(message, "question", services.settings.max_question_chars)
+            question = clean_text(message, "question", chat_limit(services, message))
         except CoachError as exc:
             yield chat, conv_id, message, error_text(str(exc)), gr.update()
             return
@@ -164,6 +179,7 @@ def build_app(services: Services) -> gr.Blocks:
             "sources": reply.tagged_sources(),
             "provider": reply.provider,
             "notice": reply.notice,
+            "route": reply.route,
         }
 
     with gr.Blocks(title="Peer Coach") as demo:

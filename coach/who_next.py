@@ -134,8 +134,63 @@ def rank(
     return ranked[:n] if n else ranked
 
 
-def who_next(
-    services: Services, owner: str = LOCAL_OWNER, n: int | None = None, today: date | None = None
+def periods_overdue(sig: PeerSignals, today: date) -> float:
+    """Cadence periods since the last contact (0 when never contacted)."""
+    last = sig.peer.last_contact
+    return (today - last).days / sig.peer.cadence_days if last else 0.0
+
+
+def matches(sig: PeerSignals, filter: str, today: date) -> bool:
+    """Whether a peer belongs to a who-next filter: overdue, never_met, focus, weak, team:<T>."""
+    peer = sig.peer
+    if filter == "overdue":
+        return periods_overdue(sig, today) >= 1
+    if filter == "never_met":
+        return peer.last_contact is None
+    if filter == "focus":
+        return peer.focus
+    if filter == "weak":
+        return peer.relationship != "strong"
+    if filter.startswith("team:"):
+        return peer.team.casefold() == filter.split(":", 1)[1].strip().casefold()
+    raise ValueError(f"unknown who-next filter {filter!r}")
+
+
+def describe_filter(filter: str) -> str:
+    """Words for a filter, for the heading of the list."""
+    words = {
+        "overdue": "overdue against your keep-in-touch cadence",
+        "never_met": "never contacted yet",
+        "focus": "on your focus list",
+        "weak": "weak or nonexistent relationships",
+    }
+    if filter.startswith("team:"):
+        return f"in {filter.split(':', 1)[1]}"
+    return words.get(filter, filter)
+
+
+def rank_filtered(
+    sigs: list[PeerSignals], filter: str, today: date, n: int | None = None
 ) -> list[Suggestion]:
-    """Rank the user's peers from the store."""
-    return rank(signals(services, owner, today), today, n)
+    """Only the peers a filter keeps; overdue ones most overdue first, others by score."""
+    kept = [s for s in sigs if matches(s, filter, today)]
+    ranked = rank(kept, today)
+    if filter == "overdue":
+        by_name = {s.peer.name: periods_overdue(s, today) for s in kept}
+        ranked.sort(key=lambda s: (-by_name[s.name], -s.score, s.name.lower()))
+    return ranked[:n] if n else ranked
+
+
+def who_next(
+    services: Services,
+    owner: str = LOCAL_OWNER,
+    n: int | None = None,
+    today: date | None = None,
+    filter: str | None = None,
+) -> list[Suggestion]:
+    """Rank the user's peers from the store, optionally only those a filter keeps."""
+    today = today or date.today()
+    sigs = signals(services, owner, today)
+    if filter:
+        return rank_filtered(sigs, filter, today, n)
+    return rank(sigs, today, n)

@@ -21,8 +21,9 @@ def test_template_openers_use_the_peers_notes(services):
     assert result.provider == "templates" and len(result.openers) == 3
     text = " ".join(o.text for o in result.openers)
     assert "vendor onboarding" in text or "budget dashboard" in text
-    assert "blocked on the vendor data export" in text
-    assert 'Congratulations on the news ("shipped the new budget dashboard")' in text
+    assert "Is the vendor data export still holding things up?" in text
+    assert "Congratulations on the new budget dashboard!" in text
+    assert '"' not in text, "note text is said in the opener's own words, not quoted"
     assert {o.card for o in result.openers} >= {
         "share-information-proactively",
         "celebrate-peer-successes",
