@@ -382,7 +382,7 @@ def _who_cue(text: str, names_team: bool = False) -> float:
     if re.match(r"\s*how (?:do|can|could|should|would) (?:i|you|we)\b", text, re.I):
         return 0.0  # "how do I follow up when someone…" asks for a method, not a name
     asks = WHO_Q.search(text) or WHO_OTHER.search(text)
-    if (asks and WHO_VERBS.search(text)) or names_team:
+    if (asks and (WHO_VERBS.search(text) or who_filter(text, []))) or names_team:
         return 1.0
     return 0.5 if WHO_Q.search(text) else 0.0
 
