@@ -70,7 +70,8 @@ def clause_with(pattern: re.Pattern[str], note: str, name: str) -> str | None:
 
 def _how_is(topic: str) -> str:
     """'How is the vendor onboarding process going?' (are, for a plural topic)."""
-    last = topic.split()[-1].lower()
+    head = re.split(r"\s(?:on|of|for|in|with|at|from)\s", topic, maxsplit=1)[0]
+    last = head.split()[-1].lower()
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
     return f"How {'are' if plural else 'is'} {_lower_first(topic)} going?"
 
@@ -110,6 +111,15 @@ TEMPLATE_WORDS = frozenset(
 )
 
 
+def _names(first: str, notes: list[str], topic: str) -> bool:
+    """Whether the clause a topic came from speaks of this person."""
+    return any(
+        topic in clause and re.search(rf"\b{re.escape(first)}\b", clause, re.I)
+        for note in notes
+        for clause in clauses(note)
+    )
+
+
 def _say(greet: str, sentence: str) -> str:
     """Join a greeting ('Hi Priya, ') to a sentence with the right capital letter."""
     if not greet:
@@ -132,15 +142,9 @@ def template_openers(peer: PeerView, notes: list[str], context: str) -> list[Ope
     trouble = first_topic(notes, peer.name, TROUBLE)
     win = first_topic(notes, peer.name, WIN)
     if latest and latest in (trouble, win):
-        latest = next(
-            (
-                t
-                for n in notes
-                for c in clauses(n)
-                if (t := topic_phrase(c, peer.name)) and t not in (trouble, win)
-            ),
-            latest,
-        )
+        others = [t for n in notes for c in clauses(n) if (t := topic_phrase(c, peer.name))]
+        named = [t for t in others if t not in (trouble, win) and _names(first, notes, t)]
+        latest = named[0] if named else None
     lead = LEADS.get(context, "").format(first=first)
     if latest:
         text = _say(lead, SAY["latest"].format(how=_how_is(latest)))
@@ -188,7 +192,7 @@ def sayable_problems(text: str, name: str, notes: list[str] = ()) -> list[str]: 
     tokens = {w.lower() for n in notes for w in re.findall(r"[A-Za-z0-9&']+", n)}
     for word in re.findall(r"[A-Za-z0-9&']+", text):
         low = word.lower().removesuffix("'s")
-        if low in tokens or low in TEMPLATE_WORDS or low == first.lower():
+        if low.isdigit() or low in tokens or low in TEMPLATE_WORDS or low == first.lower():
             continue
         if any(t.startswith(low) for t in tokens):
             problems.append(f"cut word {word!r}")

@@ -13,8 +13,17 @@ import re
 MAX_WORDS = 6
 FUNCTION_WORDS = frozenset(
     """the a an of and or to with for on in at by from their her his its my our your is are was
-    were be been that this these those as into about than then so but if while some any""".split()
+    were be been that this these those as into about than then so but if while some any back
+    out up over down off around them him us me it""".split()
 )
+# Verbs that end a noun phrase: "the progress bar feels slow" is about "the progress bar".
+FINITE = re.compile(
+    r"^(?:is|are|was|were|has|have|had|feels|looks|seems|covers|owes|needs|wants|takes|makes|"
+    r"gets|goes|says|thinks|knows|works|runs|keeps|shows|means|comes|leaves|asks|gives|cut|"
+    r"put|set|hit|lost|won|will|would|can|could|should|must|may|might)$",
+    re.I,
+)
+OBJECTS = frozenset("me us them him her you it the a an most some all".split())
 SUBJECT = re.compile(
     r"^(?:(?:she|he|they|we|i|it|you|team|everyone)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:'s)?"
     r"(?:\s*\([^)]*\))?)\s*",
@@ -37,8 +46,10 @@ IRREGULAR = frozenset(
 )
 BOUNDARY = re.compile(
     r"\s+(?:that|which|who|because|but|and|so|since|until|before|after|by|for|to|in|from|"
-    r"while|when|if|as|(?:next|this|last) (?:week|month|quarter|year|sprint|time)|"
-    r"on (?:mon|tue|wed|thu|fri|sat|sun)\w*|tomorrow|today|yesterday|soon|again|slips?|due)\b|"
+    r"while|when|if|as|once|unless|though|although|whenever|(?:next|this|last) (?:week|month|quarter|year|sprint|time)|"
+    r"(?:on )?(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?|"
+    r"tomorrow|tmrw|today|tonight|yesterday|morning|afternoon|evening|eod|eow|asap|soon|again|"
+    r"slips?|due|with (?=[A-Z]))\b|"
     r"[,;:.!?()\"“”]|\s[-–—]\s",
     re.I,
 )
@@ -54,41 +65,101 @@ def clauses(note: str) -> list[str]:
     return [p.strip(" .!?;,") for p in parts if len(p.split()) >= 3]
 
 
+DETERMINERS = frozenset("the a an our their his her my your this that these those its".split())
+PREPOSITIONS = frozenset("with about on at for into over to of from by around".split())
+GENERIC = frozenset(
+    """time today week day thing things stuff work team call meeting chat sync update recap
+    notes time lot bit way""".split()
+)
+
+
 def topic_phrase(clause: str, name: str = "") -> str | None:
     """The short noun phrase a clause is about, or None when there is none worth saying."""
     text = clause.strip()
-    for part in sorted({name, name.split()[0] if name else ""}, key=len, reverse=True):
-        if part:
-            text = re.sub(rf"^{re.escape(part)}(?:'s)?\s*(?:\([^)]*\))?\s*", "", text, flags=re.I)
-    text = (
-        SUBJECT.sub("", text, count=1) if re.match(r"(?i)(she|he|they|we|i|it)\b", text) else text
+    first_name = name.split()[0] if name else ""
+    if first_name:
+        # What comes after the person ("send Lena the final copy" -> "the final copy").
+        parts = re.split(
+            rf"\b(?:{re.escape(name)}|{re.escape(first_name)})(?:['’]s)?\b(?:\s*\([^)]*\))?",
+            text,
+            flags=re.I,
+        )
+        text = parts[-1].strip(" ,:")
+    text = re.sub(
+        r"^(?:she|he|they|we|i|it|you)(?:['’](?:ll|m|re|ve|d|s))?\b\s*", "", text, flags=re.I
     )
-    text = AUX.sub("", text)
-    first = text.split(" ", 1)[0].lower() if text else ""
-    if first.endswith(("ing", "ed")) or first in IRREGULAR:
-        text = text.split(" ", 1)[1] if " " in text else ""
-        text = PARTICLE.sub("", text)
-        text = AUX.sub("", text)
+    helper = re.match(r"(?:(?:to|will|'ll)\s+)|" + AUX.pattern, text, re.I)
+    if helper and helper.end():
+        # After "will", "is", "to"…, the next word is the verb: "will share the template".
+        text = text[helper.end() :]
+        first, _, rest = text.partition(" ")
+        if first.lower() not in DETERMINERS:
+            text = rest
+        text = re.sub(r"^(?:me|us|him|her|them|you|it)\b\s*", "", text, flags=re.I)
+        text = AUX.sub("", PARTICLE.sub("", text))
+    else:
+        text = _from_object(text)
     text = BOUNDARY.split(text, maxsplit=1)[0]
     words = [w for w in text.split() if w]
+    for i, word in enumerate(words[1:], 1):
+        follows = words[i + 1].lower() if i + 1 < len(words) else ""
+        if FINITE.match(word) or (word.endswith("s") and follows in OBJECTS):
+            words = words[:i]
+            break
     words = words[:MAX_WORDS]
     while words and words[-1].lower().strip("'") in FUNCTION_WORDS:
         words.pop()
     while words and words[0].lower() in {"and", "or", "but", "so", "then"}:
         words.pop(0)
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
-    if not content or len("".join(content)) < 4:
+    if not content or all(w.lower() in GENERIC for w in content):
         return None
+    if any(not w[0].isalnum() for w in words) or not any(w.islower() for w in content):
+        return None  # "@ravi", "+ me", "~40 tickets"; "Aisha Khan", "Friday": not topics
+    if words[0].lower() in {"a", "an", "whether", "if", "how", "what", "why", "when", "who"}:
+        return None  # "how is a summary going?" does not work
+    if len(content) == 1 and (len(content[0]) < 5 or content[0][:1].isupper()):
+        return None  # "Marco", "team": not a topic
     phrase = " ".join(words).strip(" '\"")
-    if re.search(r"[\"“”]", phrase):
+    if re.search(r"[\"“”]", phrase) or re.search(r"\d{3,}", phrase):
         return None
     return phrase
 
 
+def _from_object(text: str) -> str:
+    """Skip a leading verb or adjective to its object: 'team launched the new design system'
+    and 'happy with the new setup' become 'the new design system' and 'the new setup'."""
+    words = text.split()
+    if not words or words[0].lower() in DETERMINERS:
+        return text
+    for i, word in enumerate(words[:3]):
+        low = word.lower()
+        follows = words[i + 1].lower() if i + 1 < len(words) else ""
+        is_verb = (
+            low.endswith("ed")
+            or low in IRREGULAR
+            or FINITE.match(low) is not None
+            or (i == 0 and (low.endswith("ing") or (low.endswith("s") and follows in OBJECTS)))
+        )
+        if low in PREPOSITIONS and i + 1 < len(words) and words[i + 1].lower() in DETERMINERS:
+            return " ".join(words[i + 1 :])
+        if is_verb and (i == 0 or words[0].lower() not in DETERMINERS):
+            rest = " ".join(words[i + 1 :])
+            rest = re.sub(r"^(?:me|us|him|her|them|you|it)\b\s*", "", rest, flags=re.I)
+            return AUX.sub("", PARTICLE.sub("", rest))
+    return text
+
+
 def first_topic(notes: list[str], name: str, pattern: re.Pattern[str] | None = None) -> str | None:
-    """The topic of the first clause (newest note first) that matches `pattern`, if any."""
+    """The topic of the first clause (newest note first) that matches `pattern`, if any;
+    clauses that name the person come before the others."""
+    first_name = name.split()[0] if name else ""
     for note in notes:
-        for clause in clauses(note):
+        parts = clauses(note)
+        if first_name:
+            named = [c for c in parts if re.search(rf"\b{re.escape(first_name)}\b", c, re.I)]
+            parts = named or parts
+        for clause in parts:
             if pattern is not None and not pattern.search(clause):
                 continue
             phrase = topic_phrase(_after(clause, pattern), name)
