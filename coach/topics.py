@@ -46,7 +46,8 @@ IRREGULAR = frozenset(
 )
 BOUNDARY = re.compile(
     r"\s+(?:that|which|who|because|but|and|so|since|until|before|after|by|for|to|in|from|"
-    r"while|when|if|as|once|unless|though|although|whenever|(?:next|this|last) (?:week|month|quarter|year|sprint|time)|"
+    r"while|when|if|as|once|unless|though|although|whenever|"
+    r"(?:next|this|last) (?:week|month|quarter|year|sprint|time)|"
     r"(?:on )?(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?|"
     r"tomorrow|tmrw|today|tonight|yesterday|morning|afternoon|evening|eod|eow|asap|soon|again|"
     r"slips?|due|with (?=[A-Z]))\b|"
