@@ -9,12 +9,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from coach.cues import NOTES_INTRO
 from coach.db import LOCAL_OWNER
 from coach.knowledge import Card, load_cards
 from coach.peers import notes_about
 from coach.retrieval import Source
 from coach.services import Services
-from coach.understand import NOTES_INTRO, Understanding
+from coach.understand import Understanding
 
 Answer = tuple[str, list[Source]]
 OPTION_WORDS = {
