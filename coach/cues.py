@@ -9,21 +9,30 @@ from __future__ import annotations
 import re
 
 WHO_Q = re.compile(
-    r"(?:^|[.?!,;:]\s*|\b(?:so|and|but|then|me|know|decide|figure out|suggest|wondering|"
+    r"(?:^|[.?!,;:\-–—]\s*|\b(?:so|and|but|then|me|know|decide|figure out|suggest|wondering|"
     r"tell me|i)\s+)(?:who|whom)(?:'?s|se| is| am| do| should| could| can| would| have| has|"
     r" haven'?t| needs?| did| else| to| havent| might| ought)?\b",
     re.I,
 )
+# "who should…", "who have I…": asks for a name (unlike "who is responsible for…").
+WHO_ASKS = re.compile(
+    r"\bwho(?:m)?(?: should| do| could| can| would| have| haven'?t| havent| needs?| did| else|"
+    r" to| might| ought| am| first)\b|\bwhos next\b|\bwho'?s next\b",
+    re.I,
+)
 WHO_OTHER = re.compile(
-    r"\b(anyone|anybody|someone|somebody|one name|a name|(?:which|any|what) (?:of my |other )?"
-    r"(?:colleagues|peers|people|relationships|contacts|folks|connections|ones|coworkers))\b",
+    r"\b(anyone|anybody|someone|somebody|one name|a name|next (?:person|one|name)|"
+    r"person to (?:ping|contact|call|message|see|meet)|(?:which|any|what) (?:of my |other )?"
+    r"(?:\w+ )?(?:colleagues?|peers?|people|person|relationships?|contacts?|folks|connections?|"
+    r"ones|coworkers?))\b",
     re.I,
 )
 WHO_VERBS = re.compile(
     r"\b(reach(?:ing)? out|talk|speak|contact|catch(?:ing)? up|connect|meet|see|ping|call|"
     r"coffee|lunch|spend|invest|prioriti[sz]e|focus|neglect\w*|overdue|lost touch|next|"
     r"introduce|get to know|check(?:ing)? in|work on|start with|message|touch base|hang out|"
-    r"never|haven'?t|conversation|reconnect|nudge|attention|hear from|follow up|time with)",
+    r"never|haven'?t|conversation|reconnect|nudge|attention|hear from|follow up|time with|"
+    r"network|first)",
     re.I,
 )
 OPENER_CUE = re.compile(
@@ -38,7 +47,9 @@ OPENER_CUE = re.compile(
     re.I,
 )
 FEEDBACK_CUE = re.compile(
-    r"\b(feedback|input|thoughts on|take on|opinion|critique|review|gut[- ]?check|look over|"
+    r"\b(feedback|input|thoughts on|take on|opinion|critique|review (?:of )?(?:my|our)|"
+    r"(?:a|to|deep-dive|detailed|proper|quick) review|gut[- ]?check|look over|read on|"
+    r"(?:quick|second) check|check (?:from|on my)|look at my|eyes over|"
     r"eyes on|what (?:she|he|they|\w+) (?:really |honestly )?thinks|poke holes|tear it apart|"
     r"how i come across|sanity check|comments on|reaction|react to|weigh in|sign off|debrief|"
     r"tell me how|how (?:the|my|it|our) [\w ]{0,40}(?:went|landed|came across)|"
@@ -49,8 +60,9 @@ GIVING_FEEDBACK = re.compile(
     r"\b(give|giving|deliver\w*|provide|share|gives|gave)\s+(?:\w+\s+){0,3}feedback\b", re.I
 )
 PLAN_CUE = re.compile(
-    r"\b(plan (?:my|the|this|next|for)|weekly plan|game ?plan|plan for the week|"
-    r"(?:this|next|the coming|the) week\b.{0,40}\b(?:look like|prioriti[sz]e|focus|on deck|"
+    r"\b(plan (?:out )?(?:my|the|this|next|for (?:the|this|next)) (?:week|few days|days ahead)|"
+    r"weekly plan|game ?plan|plan for the week|help me plan\W*$|plan (?:it|things) out|"
+    r"(?:this|next|the coming|the) week\b.{0,80}\b(?:look like|prioriti[sz]e|focus|on deck|"
     r"to-?do|plan|schedule|organi[sz]e|map)|(?:look like|prioriti[sz]e|on deck|map out|plan)\b"
     r".{0,40}\b(?:this|next|the coming|my|the) week|next few days|the week ahead)\b",
     re.I,
@@ -60,14 +72,17 @@ LOG_CUE = re.compile(
     r"(?:a\s+|an\s+|some\s+|our\s+)?(?:\w+\s+)?(?:coffee|lunch|dinner|drinks?|call|chat|1:1|"
     r"meeting|sync|walk|breakfast|catch-?up)|\b(?:ran|bumped) into|\b(?:caught up|met|talked|"
     r"spoke|chatted|paired|pairing|spent|sent|emailed|messaged|pinged|called|texted|replied|"
-    r"told me|mentioned|went back and forth|grabbed|got off|discussed|agreed|helped)\b|"
+    r"told me|mentioned|went back and forth|grabbed|got off|discussed|agreed|helped|slacked|"
+    r"dm'?e?d|wrote|reached out|got back|responded|shared|showed|asked me|invited me|thanked|"
+    r"congratulated)\b|"
     r"\b(?:dropped|stopped|came|swung|popped) by\b|\bjust (?:had|got|finished|wrapped|left)\b)",
     re.I,
 )
 # "she's worried about…", "he said…": a report of what happened, not a request.
 REPORT = re.compile(
     r"\b(?:he|she|they)(?:'s|'re| is| are| was| were| said| says| mentioned| told| asked| seemed|"
-    r" seems| thinks| wants| needs| just| has| had)\b|\b(?:yesterday|last night|this morning|"
+    r" seems| thinks| wants| needs| just| has| had)\b|\bsounds?\b|\bseem(?:s|ed)\b|"
+    r"\b(?:yesterday|last night|this morning|"
     r"earlier today|earlier)\b",
     re.I,
 )
@@ -94,7 +109,8 @@ ADVICE = re.compile(
     r"in general|when you join|best way to (?:handle|deal)|without (?:it )?(?:feeling|being|"
     r"sounding)|how do you|how does one|what if|how do i (?:choose|pick|decide|know|tell|"
     r"balance|avoid)|who do you|who should (?:a|an|one|someone|new)\b|"
-    r"when (?:a|your|my) (?:peer|colleague|coworker|teammate|manager|boss)|a good idea|"
+    r"when (?:\w+ ){0,2}(?:peers?|colleagues?|coworkers?|teammates?|people|someone|somebody|"
+    r"manager|boss)\b|(?:who|where) (?:should|do|can|could) i (?:go|turn|escalate)|a good idea|"
     r"good practice|worth it|make sense|wants me to|i hate|i dread|nervous|"
     r"anxious|scared|afraid|uncomfortable|frustrat\w*|annoy\w*|upset)\b",
     re.I,

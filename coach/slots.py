@@ -120,7 +120,8 @@ NEVER_MET = re.compile(
     re.I,
 )
 OVERDUE = re.compile(
-    r"\b(overdue|neglect\w*|lost touch|losing touch|out of touch|drift\w*|ignor\w*|"
+    r"\b(overdue|neglect\w*|lost touch|losing touch|out of touch|drift\w*|ignor\w*|fad(?:e|ing)|"
+    r"let(?:ting)? (?:\w+ )?(?:slide|slip|fade|lapse)|going cold|cooling|"
     r"(?:haven'?t|have not|not|didn'?t) (?:\w+ ){0,2}(?:talked|spoken|seen|caught up|contacted|"
     r"reached out|pinged|heard)\w*(?: \w+){0,4} (?:in|for) (?:a )?(?:while|long|ages|weeks|"
     r"months|forever|too long|way too long)|in (?:a while|ages|forever|too long|way too long)|"

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.cues import (
+    WHO_ASKS,
     ADVICE,
     BULLET,
     CONFIRM,
@@ -249,7 +250,12 @@ def _classify(
             text=text,
             confidence=0.0,
         )
-    if not person and max(cues.values()) == 0 and len(words) <= 2:
+    nothing_near = semantic is not None and max(semantic.values()) < NOTHING_NEAR
+    vague = len(words) <= 6 and not re.search(r"\s(?!I\b)[A-Z]", text) and nothing_near
+    if not person and max(cues.values()) == 0 and (len(words) <= 2 or vague):
+        keyword = re.search(r"\b(feedback|opener|plan|log|lunch|coffee|message|intro)", text, re.I)
+        if semantic and len(words) <= 2 and not vague and not keyword and top - runner >= 0.15:
+            return _fill(text, best, person, matcher, today, top)
         guess = [k for k, _ in ranked[:2]] if semantic else ["guidance"]
         if re.search(r"feedback", text, re.I):
             guess = ["feedback", "guidance"]
@@ -258,9 +264,9 @@ def _classify(
         best, top = "guidance", 0.0
     elif (
         semantic is not None
-        and not cues[best]
+        and cues[best] < 1
         and best in {"who_next", "plan"}
-        and (top - scores["guidance"] < SEMANTIC_ONLY_MARGIN or top < SEMANTIC_FLOOR)
+        and (top - scores["guidance"] < SEMANTIC_ONLY_MARGIN or semantic[best] < SEMANTIC_FLOOR)
     ):
         best, top = "guidance", scores["guidance"]
     elif (
@@ -283,14 +289,15 @@ def _who_cue(text: str, names_team: bool = False) -> float:
     asks = WHO_Q.search(text) or WHO_OTHER.search(text)
     if (asks and (WHO_VERBS.search(text) or who_filter(text, []))) or names_team:
         return 1.0
-    return 0.5 if WHO_Q.search(text) else 0.0
+    return 0.5 if WHO_Q.search(text) and WHO_ASKS.search(text) else 0.0
 
 
 CUE_WEIGHT = 0.25
 STORY_PENALTY = 0.2
 CLARIFY_MARGIN = 0.02
 SEMANTIC_ONLY_MARGIN = 0.1  # an engine chosen on meaning alone must beat guidance by this
-SEMANTIC_FLOOR = 0.45  # …and be at least this near its examples
+SEMANTIC_FLOOR = 0.5  # …and be at least this near its examples
+NOTHING_NEAR = 0.27  # a short request this far from every example is too vague to act on
 
 
 def _fill(
