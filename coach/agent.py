@@ -172,7 +172,8 @@ def agent_stream(
         HumanMessage(text) if role == "user" else AIMessage(text) for role, text in history[-8:]
     ]
     messages.append(HumanMessage(question))
-    for chunk, meta in agent.stream(
+    stream: Any = agent.stream
+    for chunk, meta in stream(
         {"messages": messages},
         config={"recursion_limit": MAX_STEPS * 2},
         stream_mode="messages",

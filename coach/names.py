@@ -142,9 +142,9 @@ class NameMatcher:
         for m in WORD.finditer(text):
             token = re.sub(r"['’]s$", "", m.group(0))
             initial = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in ".!?:\n"
-            ref = self._token(token, m.start(), m.start() + len(token), initial)
-            if ref is not None:
-                add(ref)
+            found = self._token(token, m.start(), m.start() + len(token), initial)
+            if found is not None:
+                add(found)
         refs.sort(key=lambda r: r.start)
         seen: set[str] = set()
         out = []

@@ -20,7 +20,6 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.cues import (
-    WHO_ASKS,
     ADVICE,
     BULLET,
     CONFIRM,
@@ -37,6 +36,7 @@ from coach.cues import (
     REPORT,
     SHORTER,
     STORY,
+    WHO_ASKS,
     WHO_OTHER,
     WHO_Q,
     WHO_VERBS,
@@ -304,7 +304,9 @@ def _fill(
     text: str, route: str, person: str | None, matcher: NameMatcher, today: date, confidence: float
 ) -> Understanding:
     """The slots the chosen engine needs."""
-    out = Understanding(route=route, person=person, text=text, confidence=round(confidence, 3))
+    out = Understanding.model_validate(
+        {"route": route, "person": person, "text": text, "confidence": round(confidence, 3)}
+    )
     if route == "opener":
         out.setting = setting_of(text)
     elif route == "feedback":
