@@ -261,6 +261,10 @@ def log_saved(services: Services, offer: LogOffer, owner: str = LOCAL_OWNER) -> 
 def clarify_reply(u: Understanding) -> str:
     """One short question when the request could mean two things."""
     options = [OPTION_WORDS[o] for o in u.options if o in OPTION_WORDS]
+    if u.candidates:
+        first = u.candidates[0].split()[0]
+        names = u.candidates
+        return f"Which {first} do you mean: {', '.join(names[:-1])} or {names[-1]}?"
     if u.person:
         first = u.person.split()[0]
         picks = (

@@ -66,6 +66,7 @@ class Understanding(BaseModel):
     day: date | None = None
     unknown_name: str | None = None
     options: list[str] = Field(default_factory=list)  # intents a clarifying question offers
+    candidates: list[str] = Field(default_factory=list)  # peers an ambiguous name could mean
     shorter: bool = False
     follow_up: bool = False
     about: str = ""  # for a follow-up, the request it refers back to
@@ -106,7 +107,18 @@ def understand(
         return Understanding(route="confirm", text=text, confidence=1.0)
     if looks_like_meeting_notes(text):
         return Understanding(route="meeting", text=text, confidence=1.0)
-    refs = [r for r in matcher.find(text) if not r.candidates]
+    found_refs = matcher.find(text)
+    refs = [r for r in found_refs if not r.candidates]
+    ambiguous = [r for r in found_refs if r.candidates]
+    if ambiguous and not refs:
+        guess = _classify(text, ambiguous[:1], matcher, today, scorer)
+        if guess.route in NEEDS_PERSON:  # "an opener for Sam" with two Sams in the map
+            return Understanding(
+                route="clarify",
+                options=[guess.route],
+                candidates=list(ambiguous[0].candidates),
+                text=text,
+            )
     previous = _previous(matcher, today, scorer, history, depth)
     if previous is not None:
         followed = _follow_up(text, refs, matcher, previous, today)

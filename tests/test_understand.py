@@ -220,3 +220,20 @@ def test_the_semantic_router_reads_phrasings_no_rule_names(matcher, data_dir):
         understand("What could I offer a new colleague?", matcher, TODAY, scores).route
         == "guidance"
     )
+
+
+def test_two_close_intents_get_a_clarifying_question(matcher):
+    def torn(_text):  # as near to openers as to a feedback request
+        return {"opener": 0.61, "feedback": 0.60, "log": 0.3, "who_next": 0.2, "plan": 0.1}
+
+    u = understand("something about Dana and my deck", matcher, TODAY, torn)
+    assert (u.route, u.options, u.person) == ("clarify", ["opener", "feedback"], "Dana Okafor")
+
+
+def test_a_first_name_two_peers_share_is_asked_about():
+    now = datetime(2026, 1, 1)
+    twins = [
+        PeerView(id=n, name=n, created_at=now, updated_at=now) for n in ("Sam Lee", "Sam Ortiz")
+    ]
+    u = understand("give me an opener for Sam", NameMatcher(twins), TODAY)
+    assert (u.route, u.candidates) == ("clarify", ["Sam Lee", "Sam Ortiz"])
