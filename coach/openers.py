@@ -144,7 +144,7 @@ def template_openers(peer: PeerView, notes: list[str], context: str) -> list[Ope
     if latest and latest in (trouble, win):
         others = [t for n in notes for c in clauses(n) if (t := topic_phrase(c, peer.name))]
         named = [t for t in others if t not in (trouble, win) and _names(first, notes, t)]
-        latest = named[0] if named else None
+        latest = named[0] if named else latest
     lead = LEADS.get(context, "").format(first=first)
     if latest:
         text = _say(lead, SAY["latest"].format(how=_how_is(latest)))

@@ -45,7 +45,7 @@ IRREGULAR = frozenset(
     reviews fix fixes write writes build builds move moves push pushes""".split()
 )
 BOUNDARY = re.compile(
-    r"\s+(?:that|which|who|because|but|and|so|since|until|before|after|by|for|to|in|from|"
+    r"\s+(?:that|which|who|because|but|and|so|since|until|before|after|by|to|in|from|"
     r"while|when|if|as|once|unless|though|although|whenever|"
     r"(?:next|this|last) (?:week|month|quarter|year|sprint|time)|"
     r"(?:on )?(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?|"
@@ -121,6 +121,8 @@ def topic_phrase(clause: str, name: str = "") -> str | None:
         return None  # "how is a summary going?" does not work
     if len(content) == 1 and (len(content[0]) < 5 or content[0][:1].isupper()):
         return None  # "Marco", "team": not a topic
+    if words[0].lower() not in DETERMINERS and re.search(r"\s(?:for|of|on) ", " ".join(words)):
+        words.insert(0, "the")  # "copy for the pricing page" reads as "the copy for…"
     phrase = " ".join(words).strip(" '\"")
     if re.search(r"[\"“”]", phrase) or re.search(r"\d{3,}", phrase):
         return None
