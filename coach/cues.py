@@ -143,3 +143,8 @@ NOTES_INTRO = re.compile(
     r"notes (?:from|of|for)\b|meeting notes\s*:|notes\s*:|pasting (?:the |my )?notes)",
     re.I,
 )
+# "What could I offer Priya?": what to give, not what to say.
+OFFER = re.compile(
+    r"\bwhat (?:could|can|should|might) i (?:offer|give|do for)\b|\bhow (?:can|could) i help\b",
+    re.I,
+)

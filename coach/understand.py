@@ -31,6 +31,7 @@ from coach.cues import (
     NEGATED,
     NOTES_INTRO,
     NOTES_WORDS,
+    OFFER,
     OPENER_CUE,
     PLAN_CUE,
     REPORT,
@@ -254,7 +255,10 @@ def _classify(
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (second, runner) = ranked[0], ranked[1]
     words = re.findall(r"[\w']+", text)
-    if person and max(cues.values()) == 0 and len(words) <= 5:
+    if OFFER.search(text):  # "what could I offer Priya?" is about reciprocity: guidance
+        return _fill(text, "guidance", person, matcher, today, scores["guidance"])
+    bare = not re.search(r"\b(?:i|i'm|i've|i'd|my|me)\b", text, re.I)
+    if person and max(cues.values()) == 0 and len(words) <= 5 and bare:
         return Understanding(
             route="clarify",
             person=person,
