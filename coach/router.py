@@ -112,7 +112,7 @@ def route(
     return None
 
 
-def _confirm(services: Services, history: History, owner: str) -> Routed:
+def _confirm(services: Services, history: History, owner: str) -> Routed | None:
     """'yes' / 'save': carry out what the last answer offered, and nothing else."""
     last = next((text for role, text in reversed(history) if role == "assistant"), "")
     offer = parse_log_offer(last)
@@ -126,6 +126,8 @@ def _confirm(services: Services, history: History, owner: str) -> Routed:
         report = save(services, body, result, owner=owner)
         created = ", ".join(report.created) or "nothing new"
         return Routed(f"{report.summary()} ({created})", [], "meeting")
+    if services.chat_model is not None:
+        return None  # "ok, thanks" in a conversation: the model can simply answer
     return Routed(
         "There is nothing waiting for a yes. Tell me what happened (for example: *had coffee "
         "with Marco today, he's worried about pricing*) and I'll offer to log it.",

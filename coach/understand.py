@@ -125,15 +125,9 @@ def understand(
         followed = _follow_up(text, refs, matcher, previous, today)
         if followed is not None:
             return followed
-    found = _classify(text, refs, matcher, today, scorer)
-    if previous is not None and found.route == "clarify" and previous.person and not refs:
-        options = found.options or []
-        if len(options) == 1 or (options and options[0] in NEEDS_PERSON):
-            return _fill(text, options[0], previous.person, matcher, today, found.confidence)
-    if previous is not None and found.route in NEEDS_PERSON and not found.person:
-        if previous.person:
-            return _fill(text, found.route, previous.person, matcher, today, found.confidence)
-    return found
+    # "openers please" after a turn about Marco is about Marco.
+    hint = previous.person if previous is not None and not refs else None
+    return _classify(text, refs, matcher, today, scorer, hint)
 
 
 def _previous(
@@ -216,9 +210,10 @@ def _classify(
     matcher: NameMatcher,
     today: date,
     scorer: Scorer | None,
+    hint: str | None = None,
 ) -> Understanding:
     named = [r for r in refs if r.by_name]
-    person = refs[0].name if refs else None
+    person = refs[0].name if refs else hint
     question = "?" in text or bool(
         re.match(r"\s*(how|what|who|which|when|where|why|should|can|could|is|any)\b", text, re.I)
     )
@@ -258,7 +253,7 @@ def _classify(
     if OFFER.search(text):  # "what could I offer Priya?" is about reciprocity: guidance
         return _fill(text, "guidance", person, matcher, today, scores["guidance"])
     bare = not re.search(r"\b(?:i|i'm|i've|i'd|my|me)\b", text, re.I)
-    if person and max(cues.values()) == 0 and len(words) <= 5 and bare:
+    if refs and max(cues.values()) == 0 and len(words) <= 5 and bare:
         return Understanding(
             route="clarify",
             person=person,

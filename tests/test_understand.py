@@ -237,3 +237,9 @@ def test_a_first_name_two_peers_share_is_asked_about():
     ]
     u = understand("give me an opener for Sam", NameMatcher(twins), TODAY)
     assert (u.route, u.candidates) == ("clarify", ["Sam Lee", "Sam Ortiz"])
+
+
+def test_an_answer_to_the_clarifying_question_keeps_the_person(matcher):
+    history = [("user", "help with Kofi"), ("assistant", "What would you like for Kofi Mensah: …?")]
+    u = read("openers please", matcher, history)
+    assert (u.route, u.person) == ("opener", "Kofi Mensah")
