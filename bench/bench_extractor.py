@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.extract import extract  # noqa: E402
-from coach.peer_io import parse_csv  # noqa: E402
-from coach.peers import PeerView  # noqa: E402
+from coach.domain.extract import extract
+from coach.domain.peers import PeerView
+from coach.services.peer_io import parse_csv
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "data"
 DATA = ROOT / "meetings"  # written alongside the extractor

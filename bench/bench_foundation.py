@@ -17,13 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.chat import answer  # noqa: E402
-from coach.db import Note, new_id  # noqa: E402
-from coach.embeddings import minilm_path  # noqa: E402
-from coach.indexing import index_guidance  # noqa: E402
-from coach.notes import sync_notes  # noqa: E402
-from coach.retrieval import retrieve_notes  # noqa: E402
-from coach.services import build_services  # noqa: E402
+from coach.components.container import build_services
+from coach.components.embeddings import minilm_path
+from coach.rag.retrieval import retrieve_notes
+from coach.services.chat import answer
+from coach.services.indexing import index_guidance
+from coach.services.notes import sync_notes
+from coach.store.db import Note, new_id
+
 from coach.settings import load_settings  # noqa: E402
 
 PEOPLE = ["Priya", "Marco", "Aisha", "Chen", "Lena", "Tom", "Sofia", "Ravi", "Maya", "Jonas"]
@@ -107,9 +108,8 @@ def bench_retrieval(services, rounds: int = 60) -> tuple[list[float], list[float
 
 def bench_local() -> tuple[float, float, float]:
     """Load time, time to first token, and a whole grounded answer with the local model."""
+    from coach.components.llm import make_chat_model
     from langchain_core.messages import HumanMessage
-
-    from coach.llm import make_chat_model
 
     data = Path(tempfile.mkdtemp())
     settings = load_settings(data, provider="local")

@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from coach.components.container import build_services
+from coach.services.who_next import who_next
+from coach.store.db import Favour, FollowUp, Interaction, Peer, interaction_peers, new_id
 from sqlalchemy import insert  # noqa: E402
 
-from coach.db import Favour, FollowUp, Interaction, Peer, interaction_peers, new_id  # noqa: E402
-from coach.services import build_services  # noqa: E402
 from coach.settings import load_settings  # noqa: E402
-from coach.who_next import who_next  # noqa: E402
 
 
 def fill(services, n_peers: int, n_interactions: int, seed: int = 3) -> None:

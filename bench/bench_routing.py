@@ -20,12 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.intents import index_for, known_words  # noqa: E402
-from coach.names import NameMatcher  # noqa: E402
-from coach.peer_io import parse_csv  # noqa: E402
-from coach.peers import PeerView  # noqa: E402
+from coach.domain.peers import PeerView
+from coach.domain.understanding.peer_refs import NameMatcher
+from coach.services.intents import index_for, known_words
+from coach.services.peer_io import parse_csv
+from coach.services.understand import understand
+
 from coach.settings import load_settings  # noqa: E402
-from coach.understand import understand  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DIRS = [HERE / "corpora" / "phrasings", Path("/work/main/bench/corpora/phrasings")]
@@ -78,7 +79,7 @@ def main() -> None:
         if line.strip()
     ]
     settings = load_settings(Path(os.environ.get("TMPDIR", "/tmp")) / "peer-coach-bench-routing")
-    from coach.embeddings import make_embeddings
+    from coach.components.embeddings import make_embeddings
 
     index = index_for(make_embeddings(settings))
     matcher = NameMatcher(peers(folder), known_words(settings))

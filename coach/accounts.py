@@ -9,9 +9,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from coach.db import User
+from coach.components.container import Services
 from coach.errors import InputError
-from coach.services import Services
+from coach.store.db import User
 
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()

@@ -20,11 +20,11 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Huma
 from langchain_core.tools import BaseTool, StructuredTool
 from langchain_core.tools.base import create_schema_from_function
 
-from coach.db import LOCAL_OWNER
+from coach.components.container import Services
 from coach.errors import CoachError
-from coach.prompts import render
-from coach.retrieval import Source
-from coach.services import Services
+from coach.rag.prompts import render
+from coach.rag.retrieval import Source
+from coach.store.db import LOCAL_OWNER
 
 MAX_STEPS = 8  # model and tool turns per answer; a loop that goes on longer is cut off
 
@@ -64,12 +64,12 @@ def supports_tools(model: BaseChatModel) -> bool:
 
 def make_tools(services: Services, owner: str, today: date, collector: Collector) -> list[BaseTool]:
     """The services as tools; each returns text the model reads and records what it showed."""
-    from coach import replies
-    from coach.chat import fence_note, numbered
     from coach.errors import InputError
-    from coach.retrieval import retrieve
-    from coach.router import matcher_for
-    from coach.understand import Understanding
+    from coach.rag.retrieval import retrieve
+    from coach.services import replies
+    from coach.services.chat import fence_note, numbered
+    from coach.services.router import matcher_for
+    from coach.services.understand import Understanding
 
     def person(name: str) -> str:
         refs = matcher_for(services, owner).find(name)

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from coach.db import LOCAL_OWNER
+from coach.components.container import Services
+from coach.components.llm import ProviderInfo
+from coach.components.streaming import stream_text, with_deadline
+from coach.components.validate import clean_text, neutralize
 from coach.errors import ProviderError
-from coach.knowledge import card_from_text
-from coach.llm import ProviderInfo
-from coach.prompts import render
-from coach.retrieval import Source, retrieve
-from coach.router import chat_limit, route, understanding_for
-from coach.services import Services
-from coach.streaming import stream_text, with_deadline
-from coach.validate import clean_text, neutralize
+from coach.rag.knowledge import card_from_text
+from coach.rag.prompts import render
+from coach.rag.retrieval import Source, retrieve
+from coach.services.router import chat_limit, route, understanding_for
+from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +247,7 @@ def shorten_offline(text: str) -> str:
 
 
 def _agent_ready(model: BaseChatModel) -> bool:
-    from coach.agent import supports_tools
+    from coach.services.agent import supports_tools
 
     return supports_tools(model)
 
@@ -261,7 +261,7 @@ def _agent_answer(
     owner: str,
 ) -> Iterator[Reply]:
     """A capable model answers with the app's services as tools; engine output comes first."""
-    from coach.agent import Collector, agent_stream
+    from coach.services.agent import Collector, agent_stream
 
     provider = services.provider
     collector = Collector()

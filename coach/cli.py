@@ -12,10 +12,10 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from coach.db import LOCAL_OWNER
+from coach.components.container import Services, build_services
 from coach.errors import CoachError
-from coach.services import Services, build_services
 from coach.settings import load_settings
+from coach.store.db import LOCAL_OWNER
 
 app = typer.Typer(
     help="Peer Coach: build strong working relationships with your peers.",
@@ -89,7 +89,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Open the Peer Coach page in your browser."""
-    from coach.web import launch
+    from coach.ui.web.app import launch
 
     try:
         launch(services(), host=host, port=port)
@@ -103,7 +103,7 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Index the guidance (and add your own .md/.txt/.pdf files); re-running adds nothing."""
-    from coach.indexing import add_guidance_files, index_everything
+    from coach.services.indexing import add_guidance_files, index_everything
 
     svc = services()
     added, problems = add_guidance_files(svc, paths or [], State.owner)
@@ -129,8 +129,8 @@ def ask(
     ] = False,
 ) -> None:
     """Ask the coach a question; the answer lists its sources."""
-    from coach.chat import answer, numbered
-    from coach.indexing import ensure_indexed
+    from coach.services.chat import answer, numbered
+    from coach.services.indexing import ensure_indexed
 
     svc = services()
     try:
@@ -166,7 +166,7 @@ def note_add(
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
 ) -> None:
     """Save a note about a colleague; the coach can use it in the next answer."""
-    from coach.notes import add_note
+    from coach.services.notes import add_note
 
     try:
         saved = add_note(services(), text, person=person, when=date, owner=State.owner)
@@ -178,7 +178,7 @@ def note_add(
 @note_app.command("list")
 def note_list(person: Annotated[str | None, typer.Option(help="Only this person.")] = None) -> None:
     """List your notes, newest first."""
-    from coach.notes import list_notes
+    from coach.services.notes import list_notes
 
     for note in list_notes(services(), State.owner, person=person):
         who = f" [{note.person}]" if note.person else ""
@@ -236,7 +236,7 @@ def peers_add(
     last_contact: Annotated[str | None, Opt(help="YYYY-MM-DD of your last contact.")] = None,
 ) -> None:
     """Add a peer to your map."""
-    from coach.peers import add_peer, parse_peer
+    from coach.services.peers import add_peer, parse_peer
 
     data = {
         "name": name,
@@ -266,7 +266,7 @@ def peers_edit(
     last_contact: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a peer's details; only the options you give change."""
-    from coach.peers import edit_peer
+    from coach.services.peers import edit_peer
 
     changes = {
         "name": new_name,
@@ -284,7 +284,7 @@ def peers_remove(
     team: Annotated[str | None, Opt(help="Which team, if two share a name.")] = None,
 ) -> None:
     """Remove a peer and their ledger (your notes stay)."""
-    from coach.peers import remove_peer
+    from coach.services.peers import remove_peer
 
     typer.echo(f"Removed {_run(remove_peer, services(), name, team, State.owner)}.")
 
@@ -292,7 +292,8 @@ def peers_remove(
 @peers_app.command("list")
 def peers_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     """Your peers, with relationship strength and focus."""
-    from coach.peers import STRENGTH_MARK, list_peers
+    from coach.domain.peers import STRENGTH_MARK
+    from coach.services.peers import list_peers
 
     peers = list_peers(services(), State.owner)
     if as_json:
@@ -314,7 +315,7 @@ def peers_import(
     file: Annotated[Path, typer.Argument(help="A .csv of peers, or a .json export.")],
 ) -> None:
     """Import peers from CSV (a bad row imports nothing), or restore a full JSON export."""
-    from coach.peer_io import import_csv, import_json
+    from coach.services.peer_io import import_csv, import_json
 
     if not file.is_file():
         raise fail(f"No such file: {file}")
@@ -329,7 +330,7 @@ def peers_export(
     file: Annotated[Path, typer.Argument(help="A .csv (peers) or .json (everything) file.")],
 ) -> None:
     """Export peers to CSV, or everything to JSON."""
-    from coach.peer_io import export_csv, export_json
+    from coach.services.peer_io import export_csv, export_json
 
     suffix = file.suffix.lower()
     if suffix not in {".csv", ".json"}:
@@ -354,8 +355,8 @@ def log_cmd(
     date: Annotated[str | None, Opt(help="YYYY-MM-DD; default today.")] = None,
 ) -> None:
     """Log an interaction; it restarts the keep-in-touch clock and becomes a searchable note."""
-    from coach.notes import parse_date
-    from coach.peers import log_interaction
+    from coach.services.notes import parse_date
+    from coach.services.peers import log_interaction
 
     names = [n.strip() for n in person.split(",") if n.strip()]
     view = _run(
@@ -372,8 +373,8 @@ def favour_cmd(
     date: Annotated[str | None, Opt(help="YYYY-MM-DD; default today.")] = None,
 ) -> None:
     """Record a favour given or received (the reciprocity ledger)."""
-    from coach.notes import parse_date
-    from coach.peers import add_favour
+    from coach.services.notes import parse_date
+    from coach.services.peers import add_favour
 
     typer.echo(
         _run(add_favour, services(), person, direction, what, _run(parse_date, date), State.owner)
@@ -386,7 +387,7 @@ def next_cmd(
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Who to reach out to next, with the reason and a suggested action."""
-    from coach.who_next import who_next
+    from coach.services.who_next import who_next
 
     ranked = who_next(services(), State.owner, n=n)
     if as_json:
@@ -422,7 +423,7 @@ def opener_cmd(
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Three conversation openers that use your notes about the person."""
-    from coach.openers import make_openers
+    from coach.services.openers import make_openers
 
     result = _run(make_openers, services(), person, context, None, State.owner)
     if as_json:
@@ -441,7 +442,7 @@ def feedback_cmd(
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Draft and track a feedback request, framed with what is in it for them."""
-    from coach.feedback import request_feedback
+    from coach.services.feedback import request_feedback
 
     req = _run(request_feedback, services(), person, topic, depth, None, State.owner)
     if as_json:
@@ -456,7 +457,7 @@ def feedback_cmd(
 @app.command("feedback-list")
 def feedback_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     """Feedback requests, newest first, with the next step of each."""
-    from coach.feedback import list_requests
+    from coach.services.feedback import list_requests
 
     reqs = list_requests(services(), State.owner)
     if as_json:
@@ -473,7 +474,7 @@ def feedback_status(
     outcome: Annotated[str, Opt(help="When closing: what you changed, or why not.")] = "",
 ) -> None:
     """Move a feedback request along: drafted → asked → received → closed."""
-    from coach.feedback import advance
+    from coach.services.feedback import advance
 
     req = _run(advance, services(), request_id, status, outcome, State.owner)
     typer.echo(f"{req.peer}: {req.topic} is now {req.status}. {req.next_step}")
@@ -537,13 +538,13 @@ def notes_analyze(
     save_it: Annotated[bool, Opt("--save", help="Save every suggestion to your log.")] = False,
 ) -> None:
     """Analyse meeting notes; nothing is saved unless you add --save."""
-    from coach.meetings import analyze, read_notes, save
-    from coach.notes import parse_date
+    from coach.services.meetings import analyze, read_notes, save
+    from coach.services.notes import parse_date
 
     svc = services()
     if file == "-":
         raw = sys.stdin.buffer.read()
-        from coach.validate import decode_text
+        from coach.components.validate import decode_text
 
         text = _run(read_notes, _run(decode_text, raw, "The input"))
     else:
@@ -571,8 +572,8 @@ def follow_up_add(
     they_owe: Annotated[bool, Opt("--they-owe", help="They owe you (default: you owe).")] = False,
 ) -> None:
     """Record a follow-up."""
-    from coach.followups import add_follow_up
-    from coach.notes import parse_date
+    from coach.services.followups import add_follow_up
+    from coach.services.notes import parse_date
 
     when = _run(parse_date, due) if due else None
     view, _ = _run(
@@ -590,7 +591,7 @@ def follow_up_add(
 @followup_app.command("list")
 def follow_up_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
     """Open follow-ups, soonest due first."""
-    from coach.followups import list_follow_ups
+    from coach.services.followups import list_follow_ups
 
     items = list_follow_ups(services(), State.owner)
     if as_json:
@@ -605,7 +606,7 @@ def follow_up_list(as_json: Annotated[bool, Opt("--json")] = False) -> None:
 @followup_app.command("done")
 def follow_up_done(follow_up_id: Annotated[str, typer.Argument()]) -> None:
     """Mark a follow-up done."""
-    from coach.followups import complete
+    from coach.services.followups import complete
 
     typer.echo(f"Done: {_run(complete, services(), follow_up_id, State.owner).line}")
 
@@ -626,7 +627,7 @@ def plan_cmd(
     ] = False,
 ) -> None:
     """Make (or show) the plan for a week: who to see and what to do, day by day."""
-    from coach.plans import check_week, load_plan, make_plan, to_ics, to_markdown
+    from coach.services.plans import check_week, load_plan, make_plan, to_ics, to_markdown
 
     if ctx.invoked_subcommand:
         return
@@ -651,7 +652,7 @@ def plan_done(
     undo: Annotated[bool, Opt("--undo", help="Untick it.")] = False,
 ) -> None:
     """Tick off a plan item."""
-    from coach.plans import mark_done
+    from coach.services.plans import mark_done
 
     plan = _run(mark_done, services(), item_id, not undo, State.owner)
     done = sum(i.done for i in plan.items)
@@ -670,7 +671,7 @@ def _password(confirm: bool = True) -> str:
 @users_app.command("add")
 def users_add(username: Annotated[str, typer.Argument()]) -> None:
     """Add a user (asks for the password, or reads COACH_NEW_PASSWORD)."""
-    from coach.accounts import add_user
+    from coach.services.accounts import add_user
 
     password = os.environ.get("COACH_NEW_PASSWORD") or _password()
     typer.echo(f"Added user {_run(add_user, services(), username, password)}.")
@@ -679,7 +680,7 @@ def users_add(username: Annotated[str, typer.Argument()]) -> None:
 @users_app.command("passwd")
 def users_passwd(username: Annotated[str, typer.Argument()]) -> None:
     """Set a user's password."""
-    from coach.accounts import set_password
+    from coach.services.accounts import set_password
 
     password = os.environ.get("COACH_NEW_PASSWORD") or _password()
     _run(set_password, services(), username, password)
@@ -689,7 +690,7 @@ def users_passwd(username: Annotated[str, typer.Argument()]) -> None:
 @users_app.command("remove")
 def users_remove(username: Annotated[str, typer.Argument()]) -> None:
     """Remove a user's account (their records stay in the data folder)."""
-    from coach.accounts import remove_user
+    from coach.services.accounts import remove_user
 
     _run(remove_user, services(), username)
     typer.echo(f"Removed user {username}; their records stay in the data folder.")
@@ -698,7 +699,7 @@ def users_remove(username: Annotated[str, typer.Argument()]) -> None:
 @users_app.command("list")
 def users_list() -> None:
     """List user names."""
-    from coach.accounts import list_users
+    from coach.services.accounts import list_users
 
     for name in list_users(services()):
         typer.echo(name)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
-from coach.db import LOCAL_OWNER, Conversation, Message, utcnow
-from coach.services import Services
+from coach.components.container import Services
+from coach.store.db import LOCAL_OWNER, Conversation, Message, utcnow
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from datetime import date, datetime
 import dateparser
 from dateutil.relativedelta import FR, relativedelta
 
-from coach.feedback import choose_depth
-from coach.meeting_model import (
+from coach.domain.feedback import choose_depth
+from coach.domain.meeting_model import (
     ME,
     Celebrate,
     Commitment,
@@ -25,7 +25,7 @@ from coach.meeting_model import (
     Person,
     PersonOpener,
 )
-from coach.peers import PeerView
+from coach.domain.peers import PeerView
 
 BULLET = re.compile(r"^\s*(?:[-*•‣–>]|\d+[.)]|\[[ x]\])\s*")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
@@ -559,8 +559,8 @@ def _wins_needs_risks(
 
 def _openers(result: MeetingAnalysis, text: str, peers: list[PeerView]) -> list[PersonOpener]:
     """One opener per person for the next conversation: a win beats a worry beats a topic."""
-    from coach.openers import WIN as WIN_WORDS
-    from coach.openers import clause_with, template_openers, topic_of
+    from coach.domain.openers import WIN as WIN_WORDS
+    from coach.domain.openers import clause_with, template_openers, topic_of
 
     out = []
     lines = [

@@ -9,11 +9,12 @@ from typing import Literal
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from coach.db import LOCAL_OWNER, FeedbackRequest, Peer, by_id_prefix, utcnow
+from coach.components.container import Services
+from coach.components.validate import clean_text
+from coach.domain.peers import PeerView
 from coach.errors import InputError
-from coach.peers import PeerView, _find, get_peer
-from coach.services import Services
-from coach.validate import clean_text
+from coach.services.peers import _find, get_peer
+from coach.store.db import LOCAL_OWNER, FeedbackRequest, Peer, by_id_prefix, utcnow
 
 Depth = Literal["quick", "deep"]
 Status = Literal["drafted", "asked", "received", "closed"]

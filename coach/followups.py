@@ -7,11 +7,11 @@ from datetime import date
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from coach.db import LOCAL_OWNER, FollowUp, Peer, by_id_prefix
+from coach.components.container import Services
+from coach.components.validate import clean_text
 from coach.errors import InputError
-from coach.peers import _find
-from coach.services import Services
-from coach.validate import clean_text
+from coach.services.peers import _find
+from coach.store.db import LOCAL_OWNER, FollowUp, Peer, by_id_prefix
 
 
 class FollowUpView(BaseModel):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from coach.db import LOCAL_OWNER
+from coach.components.container import Services
 from coach.errors import InputError
-from coach.ingest import Progress, SyncReport, sync
-from coach.knowledge import add_guidance_file, guidance_sources
-from coach.notes import sync_notes
-from coach.services import Services
+from coach.rag.ingest import Progress, SyncReport, sync
+from coach.rag.knowledge import add_guidance_file, guidance_sources
+from coach.services.notes import sync_notes
+from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
 

@@ -85,7 +85,7 @@ def _vocabulary(path: str) -> frozenset[str]:
 def known_words(settings: Settings) -> frozenset[str]:
     """Whole words of the embedding model's vocabulary: a lower-case word found there is a word,
     not a misspelt name ("sofa" is not "Sofia"). Empty when the model folder is missing."""
-    from coach.embeddings import minilm_path
+    from coach.components.embeddings import minilm_path
 
     try:
         return _vocabulary(str(minilm_path(settings)))

@@ -13,9 +13,9 @@ import frontmatter
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from coach.components.validate import DOC_SUFFIXES, read_document
 from coach.errors import InputError
 from coach.settings import Settings
-from coach.validate import DOC_SUFFIXES, read_document
 
 GUIDANCE_SUFFIXES = {".md", ".markdown", ".txt", ".pdf"}
 # MiniLM reads about 256 word pieces: chunks of ~900 characters keep each one whole.

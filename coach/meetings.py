@@ -11,18 +11,19 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from coach.db import LOCAL_OWNER
+from coach.components.container import Services
+from coach.components.structured import ask_structured
+from coach.components.validate import DOC_SUFFIXES, clean_text, read_document
+from coach.domain.extract import due_in, extract, sentences
+from coach.domain.meeting_model import ME, MeetingAnalysis, ModelSuggestions
+from coach.domain.peers import PeerIn
 from coach.errors import CoachError, InputError
-from coach.extract import due_in, extract, sentences
-from coach.feedback import request_feedback
-from coach.followups import add_follow_up
-from coach.meeting_model import ME, MeetingAnalysis, ModelSuggestions
-from coach.notes import add_note
-from coach.peers import PeerIn, add_peer, get_peer, list_peers, log_interaction
-from coach.prompts import render
-from coach.services import Services
-from coach.structured import ask_structured
-from coach.validate import DOC_SUFFIXES, clean_text, read_document
+from coach.rag.prompts import render
+from coach.services.feedback import request_feedback
+from coach.services.followups import add_follow_up
+from coach.services.notes import add_note
+from coach.services.peers import add_peer, get_peer, list_peers, log_interaction
+from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -8,7 +8,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from coach.peers import PeerView
+from coach.domain.peers import PeerView
 
 COLOURS = {"strong": "#16a34a", "weak": "#f59e0b", "nonexistent": "#9ca3af"}
 LINES = {"strong": "solid", "weak": "dash", "nonexistent": "dot"}

@@ -10,11 +10,11 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 from sqlalchemy import select
 
-from coach.db import LOCAL_OWNER, Note
+from coach.components.container import Services
+from coach.components.validate import clean_text
 from coach.errors import InputError
-from coach.ingest import Progress, SyncReport, sync
-from coach.services import Services
-from coach.validate import clean_text
+from coach.rag.ingest import Progress, SyncReport, sync
+from coach.store.db import LOCAL_OWNER, Note
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from coach.db import LOCAL_OWNER
-from coach.peers import PeerView, get_peer, notes_about
-from coach.prompts import render
-from coach.services import Services
-from coach.structured import ask_structured
-from coach.topics import MAX_WORDS, clauses, first_topic, topic_phrase
+from coach.components.container import Services
+from coach.components.structured import ask_structured
+from coach.domain.peers import PeerView
+from coach.domain.topics import MAX_WORDS, clauses, first_topic, topic_phrase
+from coach.rag.prompts import render
+from coach.services.peers import get_peer, notes_about
+from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
 

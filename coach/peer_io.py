@@ -12,7 +12,12 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from coach.db import (
+from coach.components.container import Services
+from coach.components.validate import decode_text
+from coach.domain.peers import FOCUS_CAP, PeerIn, _key, validation_message
+from coach.errors import InputError
+from coach.services.peers import _apply, _view, list_peers
+from coach.store.db import (
     LOCAL_OWNER,
     Favour,
     FeedbackRequest,
@@ -24,18 +29,6 @@ from coach.db import (
     interaction_peers,
     new_id,
 )
-from coach.errors import InputError
-from coach.peers import (
-    FOCUS_CAP,
-    PeerIn,
-    _apply,
-    _key,
-    _view,
-    list_peers,
-    validation_message,
-)
-from coach.services import Services
-from coach.validate import decode_text
 
 COLUMNS = [
     "name",
@@ -233,7 +226,7 @@ def import_json(services: Services, data: bytes | str, owner: str = LOCAL_OWNER)
     identical notes are not added twice. All or nothing."""
     from sqlalchemy import insert
 
-    from coach.notes import sync_notes
+    from coach.services.notes import sync_notes
 
     text = decode_text(data, "The JSON file") if isinstance(data, bytes) else data
     try:

@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, object_session
 
-from coach.db import (
+from coach.components.container import Services
+from coach.errors import InputError
+from coach.store.db import (
     LOCAL_OWNER,
     Favour,
     FeedbackRequest,
@@ -22,8 +24,6 @@ from coach.db import (
     interaction_peers,
     utcnow,
 )
-from coach.errors import InputError
-from coach.services import Services
 
 Relationship = Literal["strong", "weak", "nonexistent"]
 Relates = Literal["helps me", "depends on me", "shared goals", "future need", "big-picture insight"]
@@ -324,8 +324,8 @@ def log_interaction(
     source_key: str | None = None,
 ) -> InteractionView:
     """Record a contact: restarts each peer's keep-in-touch clock and is indexed as a note."""
-    from coach.notes import add_note  # notes index interactions for retrieval
-    from coach.validate import clean_text
+    from coach.components.validate import clean_text
+    from coach.services.notes import add_note
 
     if kind not in KINDS:
         raise InputError(f"Unknown kind {kind!r}; use one of: {', '.join(KINDS)}.")
@@ -387,7 +387,7 @@ def add_favour(
     source_key: str | None = None,
 ) -> str:
     """Add to the reciprocity ledger (and log the contact)."""
-    from coach.validate import clean_text
+    from coach.components.validate import clean_text
 
     if direction not in {"given", "received"}:
         raise InputError("A favour is either 'given' or 'received'.")

@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from coach.feedback import choose_depth
-from coach.followups import FollowUpView
-from coach.peers import PeerView
-from coach.who_next import Suggestion
+from coach.domain.feedback import choose_depth
+from coach.domain.followups import FollowUpView
+from coach.domain.peers import PeerView
+from coach.domain.scoring import Suggestion
 
 Kind = Literal[
     "reach out",

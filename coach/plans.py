@@ -8,7 +8,18 @@ from datetime import date, datetime, time, timedelta
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
-from coach.db import (
+from coach.components.container import Services
+from coach.components.structured import ask_structured
+from coach.components.validate import clean_text
+from coach.domain.planner import PlanInputs, WeeklyPlan, build_plan
+from coach.domain.week import Event, iso_week, parse_events, previous_week, week_days
+from coach.errors import InputError
+from coach.rag.prompts import render
+from coach.services.feedback import loops_to_close
+from coach.services.followups import list_follow_ups
+from coach.services.peers import list_peers
+from coach.services.who_next import who_next
+from coach.store.db import (
     LOCAL_OWNER,
     Interaction,
     Plan,
@@ -16,25 +27,6 @@ from coach.db import (
     interaction_peers,
     utcnow,
 )
-from coach.errors import InputError
-from coach.feedback import loops_to_close
-from coach.followups import list_follow_ups
-from coach.peers import list_peers
-from coach.planner import (
-    Event,
-    PlanInputs,
-    WeeklyPlan,
-    build_plan,
-    iso_week,
-    parse_events,
-    previous_week,
-    week_days,
-)
-from coach.prompts import render
-from coach.services import Services
-from coach.structured import ask_structured
-from coach.validate import clean_text
-from coach.who_next import who_next
 
 log = logging.getLogger(__name__)
 

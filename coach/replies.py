@@ -9,13 +9,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from coach.cues import NOTES_INTRO
-from coach.db import LOCAL_OWNER
-from coach.knowledge import Card, load_cards
-from coach.peers import notes_about
-from coach.retrieval import Source
-from coach.services import Services
-from coach.understand import Understanding
+from coach.components.container import Services
+from coach.domain.understanding.cues import NOTES_INTRO
+from coach.rag.knowledge import Card, load_cards
+from coach.rag.retrieval import Source
+from coach.services.peers import notes_about
+from coach.services.understand import Understanding
+from coach.store.db import LOCAL_OWNER
 
 Answer = tuple[str, list[Source]]
 OPTION_WORDS = {
@@ -84,7 +84,7 @@ def who_next_reply(
     person: str | None = None,
     today: date | None = None,
 ) -> Answer:
-    from coach.who_next import describe_filter, who_next
+    from coach.services.who_next import describe_filter, who_next
 
     ranked = who_next(services, owner, n=5, today=today, filter=filter)
     everyone = ranked if filter is None else who_next(services, owner, n=3, today=today)
@@ -118,7 +118,7 @@ def who_next_reply(
 def opener_reply(
     services: Services, name: str, setting: str | None, owner: str, shorter: bool = False
 ) -> Answer:
-    from coach.openers import make_openers
+    from coach.services.openers import make_openers
 
     result = make_openers(services, name, setting or "chance encounter", owner=owner)
     openers = result.openers[:1] if shorter else result.openers
@@ -139,8 +139,9 @@ def feedback_reply(
     owner: str,
     shorter: bool = False,
 ) -> Answer:
-    from coach.feedback import draft_ask, request_feedback
-    from coach.peers import get_peer
+    from coach.domain.feedback import draft_ask
+    from coach.services.feedback import request_feedback
+    from coach.services.peers import get_peer
 
     req = request_feedback(services, name, topic or "my current work", depth, owner=owner)  # type: ignore[arg-type]
     draft = req.draft
@@ -167,7 +168,7 @@ def _first_sentences(text: str, n: int) -> str:
 
 
 def plan_reply(services: Services, message: str, owner: str) -> Answer:
-    from coach.plans import make_plan, to_markdown
+    from coach.services.plans import make_plan, to_markdown
 
     plan = make_plan(services, plan_prompt(message), owner=owner)
     cards = [c for item in plan.items for c in item.cards]
@@ -189,8 +190,8 @@ def plan_prompt(message: str) -> str:
 
 
 def meeting_reply(services: Services, text: str, owner: str) -> Answer:
-    from coach.meetings import analyze
-    from coach.web_meetings import analysis_markdown
+    from coach.services.meetings import analyze
+    from coach.services.render import analysis_markdown
 
     first, _, rest = text.partition("\n")
     intro = NOTES_INTRO.match(first) and not re.search(r":\s*\S", first)
@@ -245,7 +246,7 @@ def parse_log_offer(text: str) -> LogOffer | None:
 
 
 def log_saved(services: Services, offer: LogOffer, owner: str = LOCAL_OWNER) -> str:
-    from coach.peers import log_interaction
+    from coach.services.peers import log_interaction
 
     saved = log_interaction(services, [offer.person], offer.kind, offer.note, offer.day, owner)
     first = offer.person.split()[0]

@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from coach.db import LOCAL_OWNER
-from coach.knowledge import SHARED, owner_slug
-from coach.notes import known_people
-from coach.services import Services
+from coach.components.container import Services
+from coach.rag.knowledge import SHARED, owner_slug
+from coach.rag.retrieval import known_people
+from coach.store.db import LOCAL_OWNER
 
 # Notes below this cosine similarity are about something else; citing them would mislead.
 MIN_NOTE_SIMILARITY = 0.25

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach.db import LOCAL_OWNER
-from coach.names import NameMatcher
-from coach.peers import list_peers
-from coach.replies import (
+from coach.components.container import Services
+from coach.domain.understanding.peer_refs import NameMatcher
+from coach.rag.retrieval import Source
+from coach.services.peers import list_peers
+from coach.services.replies import (
     card_sources,
     clarify_reply,
     feedback_reply,
@@ -26,9 +27,8 @@ from coach.replies import (
     unknown_person_reply,
     who_next_reply,
 )
-from coach.retrieval import Source
-from coach.services import Services
-from coach.understand import History, Understanding, looks_like_meeting_notes, understand
+from coach.services.understand import History, Understanding, looks_like_meeting_notes, understand
+from coach.store.db import LOCAL_OWNER
 
 __all__ = ["Routed", "card_sources", "chat_limit", "looks_like_meeting_notes", "route"]
 
@@ -46,7 +46,7 @@ class Routed:
 
 def chat_limit(services: Services, text: str | None) -> int:
     """The longest message the chat takes: meeting notes get the meeting-notes limit."""
-    from coach.meetings import MAX_NOTES_CHARS
+    from coach.services.meetings import MAX_NOTES_CHARS
 
     if text and looks_like_meeting_notes(text):
         return max(MAX_NOTES_CHARS, services.settings.max_question_chars)
@@ -54,7 +54,7 @@ def chat_limit(services: Services, text: str | None) -> int:
 
 
 def matcher_for(services: Services, owner: str) -> NameMatcher:
-    from coach.intents import known_words
+    from coach.services.intents import known_words
 
     return NameMatcher(list_peers(services, owner), known_words(services.settings))
 
@@ -69,7 +69,7 @@ def understanding_for(
     """How the chat reads a message: the same decision for the page, the CLI and the agent."""
     scorer = None
     if services.settings.embedding_mode != "fake":  # hash vectors carry no meaning
-        from coach.intents import index_for
+        from coach.services.intents import index_for
 
         scorer = index_for(services.embeddings).scores
     return understand(text, matcher_for(services, owner), today or date.today(), scorer, history)
@@ -120,7 +120,7 @@ def _confirm(services: Services, history: History, owner: str) -> Routed | None:
         text = log_saved(services, offer, owner)
         return Routed(text, card_sources(services, ["log-every-contact"]), "log")
     if owner in services.pending_meetings and (not last or MEETING_OFFER in last):
-        from coach.meetings import save
+        from coach.services.meetings import save
 
         body, result = services.pending_meetings.pop(owner)
         report = save(services, body, result, owner=owner)

@@ -15,11 +15,11 @@ from langchain_core.language_models import BaseChatModel
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from coach import db
-from coach.embeddings import make_embeddings
-from coach.llm import ProviderInfo, make_chat_model
+from coach.components.embeddings import make_embeddings
+from coach.components.llm import ProviderInfo, make_chat_model
+from coach.components.vectorstore import GUIDANCE, make_chroma_client, make_store, notes_collection
 from coach.settings import Settings
-from coach.vectorstore import GUIDANCE, make_chroma_client, make_store, notes_collection
+from coach.store import db
 
 
 @dataclass

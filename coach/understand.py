@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from coach.cues import (
+from coach.domain.understanding.cues import (
     ADVICE,
     BULLET,
     CONFIRM,
@@ -42,8 +42,15 @@ from coach.cues import (
     WHO_Q,
     WHO_VERBS,
 )
-from coach.names import NameMatcher, PersonRef
-from coach.slots import depth_of, log_kind, past_day, setting_of, topic_of, who_filter
+from coach.domain.understanding.peer_refs import NameMatcher, PersonRef
+from coach.domain.understanding.slots import (
+    depth_of,
+    log_kind,
+    past_day,
+    setting_of,
+    topic_of,
+    who_filter,
+)
 
 Route = Literal[
     "who_next", "opener", "feedback", "plan", "meeting", "log", "guidance", "clarify", "confirm"
@@ -334,7 +341,7 @@ def _fill(
 
 def _masked(text: str, refs: list[PersonRef]) -> str:
     """The message with each peer replaced by the examples' placeholder name."""
-    from coach.intents import PLACEHOLDER
+    from coach.services.intents import PLACEHOLDER
 
     for ref in sorted(refs, key=lambda r: -r.start):
         text = text[: ref.start] + PLACEHOLDER + text[ref.end :]

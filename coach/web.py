@@ -9,18 +9,18 @@ from typing import Any
 
 import gradio as gr
 
-from coach import conversations
-from coach.chat import History, stream_answer
+from coach.components.container import Services
+from coach.components.validate import clean_text, neutralize
 from coach.errors import CoachError
-from coach.indexing import add_guidance_files, ensure_indexed, index_everything
-from coach.notes import add_note
-from coach.router import chat_limit
-from coach.services import Services
-from coach.validate import clean_text, neutralize
-from coach.web_common import error_text, ok_text, owner_of
-from coach.web_meetings import meetings_tab
-from coach.web_peers import peers_tab
-from coach.web_plan import plan_tab
+from coach.services import conversations
+from coach.services.chat import History, stream_answer
+from coach.services.indexing import add_guidance_files, ensure_indexed, index_everything
+from coach.services.notes import add_note
+from coach.services.router import chat_limit
+from coach.ui.web.common import error_text, ok_text, owner_of
+from coach.ui.web.meetings import meetings_tab
+from coach.ui.web.peers import peers_tab
+from coach.ui.web.plan import plan_tab
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +279,7 @@ def launch(
     demo.queue(default_concurrency_limit=8)
     auth = None
     if settings.auth:
-        from coach.accounts import list_users, verify
+        from coach.services.accounts import list_users, verify
 
         if not list_users(services):
             raise CoachError(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from coach.db import LOCAL_OWNER
+from coach.components.validate import neutralize
 from coach.settings import Settings
-from coach.validate import neutralize
+from coach.store.db import LOCAL_OWNER
 
 
 def export_path(settings: Settings, owner: str, stem: str, suffix: str) -> Path:

@@ -9,13 +9,13 @@ from typing import Any
 
 import gradio as gr
 
+from coach.components.container import Services
+from coach.components.validate import neutralize
+from coach.domain.meeting_model import MeetingAnalysis
 from coach.errors import CoachError
-from coach.meeting_model import MeetingAnalysis
-from coach.meetings import SaveChoice, analyze, read_notes, save
-from coach.notes import parse_date
-from coach.services import Services
-from coach.validate import neutralize
-from coach.web_common import error_text, ok_text, owner_of
+from coach.services.meetings import SaveChoice, analyze, read_notes, save
+from coach.services.notes import parse_date
+from coach.ui.web.common import error_text, ok_text, owner_of
 
 DEPTH_WORDS = {"quick": "a quick bounce", "deep": "an in-depth critique"}
 SECTIONS = ["commitments", "info_to_share", "celebrate", "feedback_to_ask", "early_warnings"]

@@ -9,14 +9,14 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from coach import feedback, openers, peer_io, peers
+from coach.components.container import Services
+from coach.components.validate import neutralize
 from coach.errors import CoachError
-from coach.network_plot import network_figure
-from coach.notes import parse_date
-from coach.services import Services
-from coach.validate import neutralize
-from coach.web_common import error_text, export_path, ok_text, owner_of
-from coach.who_next import who_next
+from coach.services import feedback, openers, peer_io, peers
+from coach.services.notes import parse_date
+from coach.services.who_next import who_next
+from coach.ui.web.common import error_text, export_path, ok_text, owner_of
+from coach.ui.web.network_plot import network_figure
 
 TABLE_COLUMNS = [
     "Focus",

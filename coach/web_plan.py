@@ -8,12 +8,21 @@ from typing import Any
 import gradio as gr
 import plotly.graph_objects as go
 
+from coach.components.container import Services
+from coach.components.validate import neutralize
+from coach.domain.planner import WeeklyPlan
+from coach.domain.week import iso_week
 from coach.errors import CoachError
-from coach.planner import WeeklyPlan, iso_week
-from coach.plans import check_week, history, load_plan, make_plan, mark_done, to_ics, to_markdown
-from coach.services import Services
-from coach.validate import neutralize
-from coach.web_common import error_text, export_path, ok_text, owner_of
+from coach.services.plans import (
+    check_week,
+    history,
+    load_plan,
+    make_plan,
+    mark_done,
+    to_ics,
+    to_markdown,
+)
+from coach.ui.web.common import error_text, export_path, ok_text, owner_of
 
 
 def item_choices(plan: WeeklyPlan | None) -> tuple[list[str], list[str]]:

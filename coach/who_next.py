@@ -10,9 +10,10 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from coach.db import LOCAL_OWNER
-from coach.peers import PeerSignals, signals
-from coach.services import Services
+from coach.components.container import Services
+from coach.domain.peers import PeerSignals
+from coach.services.peers import signals
+from coach.store.db import LOCAL_OWNER
 
 # Points per factor. Importance dominates; then how much the relationship needs building and
 # how overdue contact is. A strong relationship seen yesterday should sink to the bottom.

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from coach.components.container import Services, build_services
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
-from coach.services import Services, build_services
 from coach.settings import load_settings
 
 _real_connect = socket.socket.connect

@@ -4,12 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from coach.services.accounts import add_user, list_users, remove_user, set_password, verify
+from coach.store.db import User
+from coach.ui.web.app import launch
 from gradio_client import Client
 
-from coach.accounts import add_user, list_users, remove_user, set_password, verify
-from coach.db import User
 from coach.errors import InputError
-from coach.web import launch
 from tests.conftest import make_services
 
 

@@ -4,13 +4,14 @@ app's services; what an engine returns is shown as it is, and nothing is logged 
 import json
 from datetime import date, timedelta
 
+from coach.domain.peers import PeerIn
+from coach.services.chat import answer
+from coach.services.indexing import index_guidance
+from coach.services.peers import add_peer, interactions
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from coach.chat import answer
-from coach.indexing import index_guidance
-from coach.peers import PeerIn, add_peer, interactions
 from tests.conftest import make_services
 from tests.fake_openai import FakeOpenAI
 

@@ -2,10 +2,10 @@
 
 import httpx
 import pytest
+from coach.ui.web.app import launch
 from gradio_client import Client
 
-from coach import conversations
-from coach.web import launch
+from coach.services import conversations
 from tests.conftest import make_services, recording_model
 
 

@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
+from coach.services.followups import list_follow_ups
+from coach.services.peer_io import import_csv
+from coach.services.peers import list_peers
+from coach.ui.web.app import launch
 from gradio_client import Client, handle_file
 
-from coach.followups import list_follow_ups
-from coach.peer_io import import_csv
-from coach.peers import list_peers
-from coach.web import launch
 from tests.conftest import make_services
 
 DATA = Path(__file__).parent / "data" / "meetings"

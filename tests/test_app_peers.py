@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from coach.ui.web.app import launch
 from gradio_client import Client, handle_file
 
-from coach.web import launch
 from tests.conftest import make_services
 
 

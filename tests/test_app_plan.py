@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
+from coach.services.peer_io import import_csv
+from coach.ui.web.app import launch
 from gradio_client import Client
 from icalendar import Calendar
 
-from coach.peer_io import import_csv
-from coach.web import launch
 from tests.conftest import make_services
 
 PEERS = Path(__file__).parent / "data" / "meetings" / "peers.csv"

@@ -2,9 +2,9 @@
 
 import os
 
-from coach.indexing import index_guidance
-from coach.notes import add_note
-from coach.retrieval import retrieve
+from coach.rag.retrieval import retrieve
+from coach.services.indexing import index_guidance
+from coach.services.notes import add_note
 
 SERVER = os.environ.get("PEERCOACH_TEST_BACKEND") == "server"
 

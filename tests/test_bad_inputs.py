@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from coach.services.notes import list_notes
+from coach.services.peers import list_peers
+from coach.ui.web.app import launch
 from gradio_client import Client, handle_file
 
-from coach.notes import list_notes
-from coach.peers import list_peers
-from coach.web import launch
 from tests.conftest import make_services
 
 CATALOGUE = {

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from coach.services.accounts import add_user
+from coach.ui.web.app import launch
 
-from coach.accounts import add_user
-from coach.web import launch
 from tests.conftest import make_services
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

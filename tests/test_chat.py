@@ -4,14 +4,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from coach.services.chat import answer, stream_answer
+from coach.services.indexing import index_guidance
+from coach.services.notes import add_note, list_notes
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 
-from coach.chat import answer, stream_answer
 from coach.errors import InputError
-from coach.indexing import index_guidance
-from coach.notes import add_note, list_notes
 from tests.conftest import make_services, recording_model
 
 
@@ -112,7 +112,7 @@ def test_offline_answer_is_specific_to_the_question(data_dir):
 
 
 def test_a_small_local_model_adds_to_the_grounded_answer_instead_of_replacing_it(data_dir):
-    from coach.llm import ProviderInfo
+    from coach.components.llm import ProviderInfo
 
     model = recording_model("Say hi to Priya.")
     svc = indexed(data_dir, model=model, provider_info=ProviderInfo("local", "Tiny model"))
@@ -150,7 +150,7 @@ def test_remote_models_answer_several_people_at_once(data_dir):
 
 
 def test_a_busy_in_process_model_queues_a_few_and_says_busy_to_the_rest(data_dir):
-    from coach.llm import ProviderInfo
+    from coach.components.llm import ProviderInfo
 
     model = SlowModel(messages=iter([]), pause=0.15, produced=[])
     svc = indexed(data_dir, model=model, provider_info=ProviderInfo("local", "Tiny model"))

@@ -3,9 +3,8 @@
 import json
 
 import pytest
+from coach.ui.cli.main import app
 from typer.testing import CliRunner
-
-from coach.cli import app
 
 runner = CliRunner()
 

@@ -4,9 +4,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from coach.ui.cli.main import app
 from typer.testing import CliRunner
-
-from coach.cli import app
 
 runner = CliRunner()
 TODAY = date.today()

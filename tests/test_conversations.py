@@ -1,6 +1,6 @@
 """Conversations are kept across restarts and can be reopened or deleted."""
 
-from coach import conversations
+from coach.services import conversations
 from tests.conftest import make_services
 
 

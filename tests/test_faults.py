@@ -3,13 +3,14 @@
 import time
 
 import pytest
+from coach.rag import ingest
+from coach.services.chat import answer
+from coach.services.indexing import index_guidance
+from coach.services.meetings import analyze, save
+from coach.services.notes import add_note, list_notes
+from coach.services.peer_io import import_csv
 
-from coach import conversations, ingest
-from coach.chat import answer
-from coach.indexing import index_guidance
-from coach.meetings import analyze, save
-from coach.notes import add_note, list_notes
-from coach.peer_io import import_csv
+from coach.services import conversations
 from tests.conftest import make_services
 from tests.fake_openai import FakeOpenAI
 
@@ -78,9 +79,8 @@ def test_a_hanging_server_times_out_within_the_configured_limit(data_dir, server
 
 
 def test_the_page_shows_the_failure_and_keeps_the_question(data_dir, server):
+    from coach.ui.web.app import launch
     from gradio_client import Client
-
-    from coach.web import launch
 
     fake = server("error")
     svc = openai_services(data_dir, fake.url, max_retries=0)
@@ -122,8 +122,8 @@ def test_an_interrupted_ingestion_finishes_on_rerun_without_duplicates(data_dir,
 def test_an_interrupted_meeting_save_finishes_on_rerun_without_duplicates(data_dir, monkeypatch):
     from pathlib import Path
 
-    import coach.meetings as meetings
-    from coach.followups import list_follow_ups
+    import coach.services.meetings as meetings
+    from coach.services.followups import list_follow_ups
 
     data = Path(__file__).parent / "data" / "meetings"
     svc = make_services(data_dir)
@@ -159,7 +159,7 @@ def test_killing_the_process_mid_ingestion_leaves_a_store_that_a_rerun_completes
     import subprocess
     import sys
 
-    from coach import ingest as ingest_module
+    from coach.rag import ingest as ingest_module
 
     data = tmp_path / "data"
     docs = tmp_path / "docs"
@@ -198,7 +198,7 @@ def test_killing_the_process_mid_ingestion_leaves_a_store_that_a_rerun_completes
         ).stdout
     )
     assert again["chunks_added"] == 0 and again["chunks_removed"] == 0
-    from coach.knowledge import guidance_sources
+    from coach.rag.knowledge import guidance_sources
 
     svc = make_services(data, real=True)
     expected, _ = guidance_sources(svc.settings)

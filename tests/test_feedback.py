@@ -1,10 +1,12 @@
 """Feedback requests: depth, a specific ask framed for them, and the loop to close."""
 
 import pytest
+from coach.domain.feedback import choose_depth
+from coach.domain.peers import PeerIn
+from coach.services.feedback import advance, list_requests, loops_to_close, request_feedback
+from coach.services.peers import add_peer, signals
 
 from coach.errors import InputError
-from coach.feedback import advance, choose_depth, list_requests, loops_to_close, request_feedback
-from coach.peers import PeerIn, add_peer, signals
 
 
 @pytest.fixture

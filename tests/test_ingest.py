@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from coach.rag import ingest
+from coach.services.indexing import add_guidance_files, index_guidance
 
-from coach import ingest
-from coach.indexing import add_guidance_files, index_guidance
 from coach.settings import REPO_ROOT
 from tests.conftest import make_services
 

@@ -3,8 +3,8 @@
 import re
 
 import pytest
+from coach.rag.knowledge import load_cards
 
-from coach.knowledge import load_cards
 from coach.settings import REPO_ROOT
 
 CARDS = load_cards(REPO_ROOT / "knowledge")

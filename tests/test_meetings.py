@@ -6,16 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coach.components.llm import ProviderInfo
+from coach.services.chat import answer
+from coach.services.followups import list_follow_ups
+from coach.services.meetings import SaveChoice, analyze, read_notes, save
+from coach.services.notes import list_notes
+from coach.services.peer_io import import_csv
+from coach.services.peers import interactions, list_peers
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from coach.chat import answer
 from coach.errors import InputError
-from coach.followups import list_follow_ups
-from coach.llm import ProviderInfo
-from coach.meetings import SaveChoice, analyze, read_notes, save
-from coach.notes import list_notes
-from coach.peer_io import import_csv
-from coach.peers import interactions, list_peers
 from tests.conftest import make_services
 
 DATA = Path(__file__).parent / "data" / "meetings"

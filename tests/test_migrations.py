@@ -2,9 +2,8 @@
 
 import sqlite3
 
+from coach.store.db import SCHEMA_VERSION, make_engine
 from sqlalchemy import inspect, text
-
-from coach.db import SCHEMA_VERSION, make_engine
 
 
 def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):

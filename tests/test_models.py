@@ -4,10 +4,10 @@ import logging
 import socket
 
 import pytest
+from coach.components.llm import make_chat_model
 from langchain_openai import ChatOpenAI
 
 from coach.errors import CoachError
-from coach.llm import make_chat_model
 from coach.settings import load_settings
 from tests.fake_openai import FakeOpenAI
 

@@ -3,12 +3,14 @@
 import json
 import re
 
+from coach.domain.openers import CONTEXTS, template_openers
+from coach.domain.peers import PeerIn, PeerView
+from coach.services.notes import add_note
+from coach.services.openers import make_openers, sayable_problems
+from coach.services.peer_io import parse_csv
+from coach.services.peers import add_peer, log_interaction
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from coach.notes import add_note
-from coach.openers import CONTEXTS, make_openers, sayable_problems, template_openers
-from coach.peer_io import parse_csv
-from coach.peers import PeerIn, PeerView, add_peer, log_interaction
 from tests.conftest import make_services
 
 

@@ -5,10 +5,11 @@ import io
 import json
 
 import pytest
+from coach.domain.peers import PeerIn
+from coach.services.peer_io import export_csv, export_json, import_csv
+from coach.services.peers import add_peer, list_peers, log_interaction
 
 from coach.errors import InputError
-from coach.peer_io import export_csv, export_json, import_csv
-from coach.peers import PeerIn, add_peer, list_peers, log_interaction
 from tests.conftest import make_services
 
 GOOD = """Name,Role,TEAM,relates,importance,relationship,cadence_days,last_contact,Favourite Food
@@ -80,10 +81,10 @@ def test_json_export_holds_everything(services):
 
 
 def test_a_json_export_moves_a_users_data_into_a_team_account(services, tmp_path):
-    from coach.feedback import request_feedback
-    from coach.notes import add_note, list_notes
-    from coach.peer_io import import_json
-    from coach.peers import interactions
+    from coach.services.feedback import request_feedback
+    from coach.services.notes import add_note, list_notes
+    from coach.services.peer_io import import_json
+    from coach.services.peers import interactions
 
     import_csv(services, GOOD)
     log_interaction(services, ["Marco"], "lunch/coffee", "Talked about Q1 targets")
@@ -102,7 +103,7 @@ def test_a_json_export_moves_a_users_data_into_a_team_account(services, tmp_path
 
 
 def test_a_json_file_that_is_not_an_export_is_refused(services):
-    from coach.peer_io import import_json
+    from coach.services.peer_io import import_json
 
     with pytest.raises(InputError, match="not a Peer Coach export"):
         import_json(services, '{"peers": []}')

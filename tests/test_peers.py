@@ -3,10 +3,8 @@
 from datetime import date
 
 import pytest
-
-from coach.errors import InputError
-from coach.peers import (
-    PeerIn,
+from coach.domain.peers import PeerIn
+from coach.services.peers import (
     add_favour,
     add_peer,
     edit_peer,
@@ -20,6 +18,8 @@ from coach.peers import (
     set_focus,
     signals,
 )
+
+from coach.errors import InputError
 from tests.conftest import make_services
 
 

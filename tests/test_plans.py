@@ -5,15 +5,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coach.domain.peers import PeerIn
+from coach.services.chat import answer
+from coach.services.peer_io import import_csv
+from coach.services.peers import add_peer, edit_peer, log_interaction, set_focus
+from coach.services.plans import history, load_plan, make_plan, mark_done, to_ics, to_markdown
 from icalendar import Calendar
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from sqlalchemy import text
 
-from coach.chat import answer
 from coach.errors import InputError
-from coach.peer_io import import_csv
-from coach.peers import PeerIn, add_peer, edit_peer, log_interaction, set_focus
-from coach.plans import history, load_plan, make_plan, mark_done, to_ics, to_markdown
 from tests.conftest import make_services
 
 PEERS = Path(__file__).parent / "data" / "meetings" / "peers.csv"
@@ -147,6 +148,6 @@ def test_a_capable_model_rewords_items_but_cannot_change_who(data_dir):
 def test_plan_my_week_in_the_chat_makes_the_same_plan(svc):
     reply = answer(svc, "Plan my week: " + PROMPT)
     assert reply.provider == "peer map" and "Welcome Sam" in reply.text
-    from coach.planner import iso_week
+    from coach.domain.week import iso_week
 
     assert load_plan(svc, iso_week(date.today())).prompt == PROMPT

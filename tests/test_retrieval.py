@@ -1,10 +1,10 @@
 """With the real MiniLM model, questions people ask find the card that answers them."""
 
 import pytest
+from coach.rag.retrieval import retrieve_guidance, retrieve_notes
+from coach.services.indexing import index_guidance
+from coach.services.notes import add_note
 
-from coach.indexing import index_guidance
-from coach.notes import add_note
-from coach.retrieval import retrieve_guidance, retrieve_notes
 from tests.conftest import make_services
 
 

@@ -2,10 +2,12 @@
 
 from datetime import date, timedelta
 
-from coach.chat import answer
-from coach.feedback import list_requests
-from coach.notes import add_note, list_notes
-from coach.peers import PeerIn, add_peer, interactions
+from coach.domain.peers import PeerIn
+from coach.services.chat import answer
+from coach.services.feedback import list_requests
+from coach.services.notes import add_note, list_notes
+from coach.services.peers import add_peer, interactions
+
 from tests.conftest import make_services, recording_model
 
 
@@ -55,7 +57,7 @@ def test_an_empty_map_asks_you_to_start_mapping(data_dir):
 def test_other_questions_still_go_to_the_coach(data_dir):
     model = recording_model("Use open questions.")
     svc = mapped(data_dir, model=model)
-    from coach.indexing import index_guidance
+    from coach.services.indexing import index_guidance
 
     index_guidance(svc)
     assert answer(svc, "How do I give a good first impression?").text == "Use open questions."

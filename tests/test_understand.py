@@ -3,10 +3,9 @@
 from datetime import date, datetime
 
 import pytest
-
-from coach.names import NameMatcher
-from coach.peers import PeerView
-from coach.understand import looks_like_meeting_notes, understand
+from coach.domain.peers import PeerView
+from coach.domain.understanding.peer_refs import NameMatcher
+from coach.services.understand import looks_like_meeting_notes, understand
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 MAP = [
@@ -201,8 +200,9 @@ def test_yes_after_an_offer_is_a_confirmation(matcher):
 
 
 def test_the_semantic_router_reads_phrasings_no_rule_names(matcher, data_dir):
-    from coach.embeddings import make_embeddings
-    from coach.intents import index_for
+    from coach.components.embeddings import make_embeddings
+    from coach.services.intents import index_for
+
     from coach.settings import load_settings
 
     scores = index_for(make_embeddings(load_settings(data_dir, embedding_mode="minilm"))).scores

@@ -1,9 +1,9 @@
 """Files and text a person might hand us: each bad kind gets its own plain message."""
 
 import pytest
+from coach.components.validate import read_document
 
 from coach.errors import InputError
-from coach.validate import read_document
 
 
 def write(tmp_path, name, data: bytes):

@@ -2,8 +2,9 @@
 
 from datetime import date, datetime, timedelta
 
-from coach.peers import PeerSignals, PeerView
-from coach.who_next import rank, rank_filtered, score
+from coach.domain.peers import PeerSignals, PeerView
+from coach.domain.scoring import rank, score
+from coach.services.who_next import rank_filtered
 
 TODAY = date(2026, 11, 23)
 
