@@ -160,7 +160,11 @@ def main() -> None:
                 f"{pct(raw, 50):.1f} / {pct(raw, 95):.1f} ms",
             )
         )
-    if not args.skip_local:
+    import importlib.util
+
+    if not args.skip_local and importlib.util.find_spec("llama_cpp") is None:
+        print("(the optional `local` extra is not installed: local model rows skipped)")
+    elif not args.skip_local:
         load, ttft, whole = bench_local()
         rows.append(("local model load (SmolLM2-135M)", f"{load:.2f} s"))
         rows.append(("local time to first token", f"{ttft:.2f} s"))

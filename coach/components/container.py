@@ -107,7 +107,7 @@ class Services:
         if self.chat_model_override is not None:
             model = self.chat_model_override
             info = self.provider_override or ProviderInfo(
-                "fake", f"Test model ({type(model).__name__})"
+                "fake", f"Test model ({type(model).__name__})", capable=True
             )
             return model, info
         from coach.components.llm import make_chat_model
@@ -123,6 +123,12 @@ class Services:
     def provider(self) -> ProviderInfo:
         with self._lock:
             return self._model[1]
+
+    @property
+    def capable_model(self) -> BaseChatModel | None:
+        """The chat model when it is worth asking for structured output or tool calls."""
+        model, info = self.chat_model, self.provider
+        return model if model is not None and info.capable else None
 
 
 def setup_logging(settings: Settings) -> None:

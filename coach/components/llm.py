@@ -1,11 +1,13 @@
 """Chat model factory: the one place that turns settings into a LangChain chat model.
 
-Local model choice: SmolLM2 runs in-process through langchain-community's ChatLlamaCpp rather
-than behind llama-cpp-python's OpenAI-compatible server. In-process means no second process to
-start, supervise, give a port and shut down for a single user on a laptop, and it loads in
-0.2 s. The sunset risk of langchain-community is contained here: replacing this one branch with
-`ChatOpenAI(base_url=<llama_cpp.server>)` changes nothing else, because every caller only sees
-a BaseChatModel.
+`auto` picks, in order: OpenAI or any OpenAI-compatible server the settings name (a key or a
+base URL); else a local OpenAI-compatible server found on loopback (Ollama on 11434, LM Studio
+on 1234, llama.cpp's server on 8080: one short probe each, and the models it lists go on the
+page's badge); else offline answers composed from guidance and notes.
+
+A GGUF file run in-process through llama-cpp-python is only used when asked for
+(`COACH_PROVIDER=local` with `COACH_LOCAL_MODEL_PATH`): it needs the optional `local` extra
+(`pip install .[local]`, which builds a C++ library) and a tiny model's prose is often wrong.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 SMOLLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
+LOCAL_SERVERS = {11434: "Ollama", 1234: "LM Studio", 8080: "llama.cpp server"}
+
+
 @dataclass(frozen=True)
 class ProviderInfo:
     """Which model answers, for the badge in the page and the CLI's --json."""
@@ -36,10 +41,22 @@ class ProviderInfo:
     name: str  # openai | local | none | fake
     label: str
     note: str = ""
+    # Worth asking for structured output and tool calls; decided once, in the factory.
+    capable: bool = False
+    models: tuple[str, ...] = ()  # what a local server lists, shown on the page
 
     @property
     def small(self) -> bool:
-        """Small local models get shorter prompts and less context."""
+        """Small in-process models get shorter prompts and less context."""
+        return self.name == "local"
+
+    @property
+    def supports_structured_output(self) -> bool:
+        return self.capable
+
+    @property
+    def in_process(self) -> bool:
+        """One generation at a time: an in-process llama.cpp model is not re-entrant."""
         return self.name == "local"
 
 
@@ -61,15 +78,17 @@ def _llama_cpp_available() -> bool:
     return True
 
 
-def make_openai(settings: Settings) -> BaseChatModel:
+def make_openai(
+    settings: Settings, base_url: str | None = None, model: str | None = None
+) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
     # OpenAI-compatible servers (Ollama, vLLM, LM Studio) often need no key; the client does.
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
     return ChatOpenAI(
-        model=settings.openai_model,
+        model=model or settings.openai_model,
         api_key=SecretStr(key),
-        base_url=settings.openai_base_url,
+        base_url=base_url or settings.openai_base_url,
         timeout=settings.request_timeout,
         max_retries=settings.max_retries,  # the openai client backs off on 429/5xx/connection
         temperature=0.3,
@@ -103,35 +122,71 @@ def make_fake() -> BaseChatModel:
 NONE_INFO = ProviderInfo("none", "Offline answers composed from your guidance and notes")
 
 
+def probe_local_server(settings: Settings) -> tuple[str, str, list[str]] | None:
+    """(base URL, server name, listed models) of the first OpenAI-compatible server answering
+    on loopback, or None. Each probe is one GET with a short time-out."""
+    import httpx
+
+    for port in settings.local_server_ports:
+        base = f"http://127.0.0.1:{port}/v1"
+        try:
+            response = httpx.get(f"{base}/models", timeout=settings.probe_timeout)
+            response.raise_for_status()
+            listed = [str(m.get("id")) for m in response.json().get("data", []) if m.get("id")]
+        except (httpx.HTTPError, ValueError, AttributeError):
+            continue
+        chat = [m for m in listed if "embed" not in m.lower()]
+        if chat:
+            return base, LOCAL_SERVERS.get(port, f"server on port {port}"), chat
+    return None
+
+
 def make_chat_model(settings: Settings) -> tuple[BaseChatModel | None, ProviderInfo]:
-    """Return the configured chat model (None for provider `none`) and its badge."""
+    """Return the configured chat model (None for offline answers) and its badge."""
     choice = settings.provider
     if choice == "fake":
-        return make_fake(), ProviderInfo("fake", "Fake model (tests and benchmarks)")
+        return make_fake(), ProviderInfo("fake", "Fake model (tests and benchmarks)", capable=True)
     if choice == "none":
         return None, NONE_INFO
     if choice == "openai" or (choice == "auto" and settings.openai_configured):
         where = settings.openai_base_url or "OpenAI"
-        return make_openai(settings), ProviderInfo("openai", f"{settings.openai_model} via {where}")
+        return make_openai(settings), ProviderInfo(
+            "openai", f"{settings.openai_model} via {where}", capable=True
+        )
+    if choice == "local":
+        return _make_local_or_fail(settings)
+    found = probe_local_server(settings)
+    if found is None:
+        ports = ", ".join(str(p) for p in settings.local_server_ports) or "none"
+        why = f"no API key or base URL set, and no local model server on ports {ports}"
+        log.info("auto provider: %s; using offline answers", why)
+        return None, ProviderInfo(NONE_INFO.name, NONE_INFO.label, note=why)
+    base, server, listed = found
+    model = settings.openai_model if settings.openai_model in listed else listed[0]
+    info = ProviderInfo(
+        "openai",
+        f"{model} via {server} ({base.removesuffix('/v1')})",
+        note=f"models listed: {', '.join(listed[:8])}",
+        capable=True,
+        models=tuple(listed),
+    )
+    return make_openai(settings, base_url=base, model=model), info
+
+
+def _make_local_or_fail(settings: Settings) -> tuple[BaseChatModel, ProviderInfo]:
+    """The in-process GGUF model; a missing file or extra is a plain error."""
     path = smollm_path(settings)
     if path is None or not _llama_cpp_available():
         why = (
-            "the local model file was not found"
+            "the local model file was not found (set COACH_LOCAL_MODEL_PATH to a .gguf file)"
             if path is None
-            else "llama-cpp-python is not installed"
+            else "llama-cpp-python is not installed (pip install '.[local]', needs a C compiler)"
         )
-        if choice == "local":
-            raise CoachError(
-                f"Provider 'local' cannot start: {why}. Run the README's install command, "
-                "or set COACH_PROVIDER=none."
-            )
-        log.warning("auto provider: no local model (%s); using offline answers", why)
-        return None, ProviderInfo(NONE_INFO.name, NONE_INFO.label, note=why)
+        raise CoachError(
+            f"Provider 'local' cannot start: {why}. Or set COACH_PROVIDER=none or auto."
+        )
     try:
         model = make_local(settings, path)
     except Exception as exc:  # llama.cpp raises ValueError/RuntimeError on a bad file
-        if choice == "local":
-            raise CoachError(f"The local model could not be loaded: {exc}") from exc
-        log.warning("auto provider: local model failed to load: %s", exc)
-        return None, ProviderInfo(NONE_INFO.name, NONE_INFO.label, note="local model failed")
+        raise CoachError(f"The local model could not be loaded: {exc}") from exc
     return model, ProviderInfo("local", f"Local · {path.stem} (offline, small)")

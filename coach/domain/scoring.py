@@ -131,3 +131,50 @@ def rank(signals: list[PeerSignals], today: date, n: int | None = None) -> list[
     """Highest score first; ties broken by name so the order is stable."""
     ranked = sorted((score(s, today) for s in signals), key=lambda s: (-s.score, s.name.lower()))
     return ranked[:n] if n else ranked
+
+
+def periods_overdue(sig: PeerSignals, today: date) -> float:
+    """Cadence periods since the last contact (0 when never contacted)."""
+    last = sig.peer.last_contact
+    return (today - last).days / sig.peer.cadence_days if last else 0.0
+
+
+def matches(sig: PeerSignals, filter: str, today: date) -> bool:
+    """Whether a peer belongs to a who-next filter: overdue, never_met, focus, weak, team:<T>."""
+    peer = sig.peer
+    if filter == "overdue":
+        return periods_overdue(sig, today) >= 1
+    if filter == "never_met":
+        return peer.last_contact is None
+    if filter == "focus":
+        return peer.focus
+    if filter == "weak":
+        return peer.relationship != "strong"
+    if filter.startswith("team:"):
+        return peer.team.casefold() == filter.split(":", 1)[1].strip().casefold()
+    raise ValueError(f"unknown who-next filter {filter!r}")
+
+
+def describe_filter(filter: str) -> str:
+    """Words for a filter, for the heading of the list."""
+    words = {
+        "overdue": "overdue against your keep-in-touch cadence",
+        "never_met": "never contacted yet",
+        "focus": "on your focus list",
+        "weak": "weak or nonexistent relationships",
+    }
+    if filter.startswith("team:"):
+        return f"in {filter.split(':', 1)[1]}"
+    return words.get(filter, filter)
+
+
+def rank_filtered(
+    sigs: list[PeerSignals], filter: str, today: date, n: int | None = None
+) -> list[Suggestion]:
+    """Only the peers a filter keeps; overdue ones most overdue first, others by score."""
+    kept = [s for s in sigs if matches(s, filter, today)]
+    ranked = rank(kept, today)
+    if filter == "overdue":
+        by_name = {s.peer.name: periods_overdue(s, today) for s in kept}
+        ranked.sort(key=lambda s: (-by_name[s.name], -s.score, s.name.lower()))
+    return ranked[:n] if n else ranked

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-import queue
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,13 +13,15 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from coach.components.container import Services
+from coach.components.llm import ProviderInfo
+from coach.components.streaming import stream_text, with_deadline
 from coach.components.validate import clean_text, neutralize
 from coach.errors import ProviderError
 from coach.rag.compose import compose_answer, full_cards, guidance_for_model, unknown_citations
 from coach.rag.knowledge import card_from_text
 from coach.rag.prompts import render
 from coach.rag.retrieval import Source, retrieve
-from coach.services.router import looks_like_meeting_notes, route
+from coach.services.router import chat_limit, route, understanding_for
 from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ class Reply:
     provider: str = "none"
     notice: str | None = None
     done: bool = False
+    route: str = "guidance"  # which engine answered: who_next, opener, feedback, plan, …
 
     def tagged_sources(self) -> list[dict[str, object]]:
         """Each source as a dict with its citation tag, for storage and the page's API."""
@@ -53,6 +54,7 @@ class Reply:
             "provider": self.provider,
             "notice": self.notice,
             "fit": self.fit,
+            "route": self.route,
         }
 
     @property
@@ -163,73 +165,6 @@ def compose_offline(question: str, sources: list[Source]) -> str:
     return compose_answer(question, sources)
 
 
-# --- streaming with a deadline --------------------------------------------------------------
-
-_model_locks: dict[int, threading.Lock] = {}
-_DONE = object()
-
-
-def stream_text(
-    model: BaseChatModel, messages: list[BaseMessage], first_timeout: float, total_timeout: float
-) -> Iterator[str]:
-    """Yield text chunks; raise ProviderError if the model errors or misses a deadline.
-
-    The model runs in a worker thread so a hung endpoint cannot hang the page. One generation
-    per model object at a time: an in-process llama.cpp model is not re-entrant.
-    """
-    lock = _model_locks.setdefault(id(model), threading.Lock())
-    chunks: queue.Queue[object] = queue.Queue()
-    started = time.monotonic()
-
-    def work() -> None:
-        if not lock.acquire(timeout=total_timeout):
-            chunks.put(ProviderError("the model is busy with another answer"))
-            return
-        try:
-            for chunk in model.stream(messages):
-                if chunk.content:
-                    chunks.put(
-                        chunk.content if isinstance(chunk.content, str) else str(chunk.content)
-                    )
-            chunks.put(_DONE)
-        except Exception as exc:  # any provider failure becomes a fall-back, not a crash
-            chunks.put(exc)
-        finally:
-            lock.release()
-
-    threading.Thread(target=work, daemon=True, name="coach-model").start()
-    first = True
-    while True:
-        remaining = total_timeout - (time.monotonic() - started)
-        wait = min(first_timeout, remaining) if first else remaining
-        try:
-            item = chunks.get(timeout=max(wait, 0.01))
-        except queue.Empty:
-            limit = first_timeout if first else total_timeout
-            raise ProviderError(f"the model did not answer within {limit:.0f} s") from None
-        if item is _DONE:
-            return
-        if isinstance(item, Exception):
-            raise ProviderError(_describe(item)) from item
-        first = False
-        yield str(item)
-
-
-def _describe(exc: Exception) -> str:
-    """A short, key-free description of a provider failure."""
-    name = type(exc).__name__
-    status = getattr(exc, "status_code", None)
-    if status == 429:
-        return "the model's server is rate-limiting requests (429)"
-    if status == 401:
-        return "the model's server refused the API key (401)"
-    if "Connection" in name or "Timeout" in name:
-        return f"the model's server could not be reached ({name})"
-    if status:
-        return f"the model's server answered with an error ({status})"
-    return f"the model failed ({name})"
-
-
 # --- the chat -------------------------------------------------------------------------------
 
 
@@ -240,28 +175,34 @@ def stream_answer(
 
     Raises InputError for unusable questions, before anything else happens.
     """
-    from coach.services.meetings import MAX_NOTES_CHARS
-
-    limit = (
-        MAX_NOTES_CHARS
-        if question and looks_like_meeting_notes(question)
-        else services.settings.max_question_chars
-    )
-    text = clean_text(question, "question", limit)
-    routed = route(services, text, owner)
+    text = clean_text(question, "question", chat_limit(services, question))
+    history = list(history)
+    understood = understanding_for(services, text, history, owner)
+    routed = route(services, text, owner, history, understood=understood)
     if routed is not None:
-        yield Reply(routed[0], routed[1], "peer map", done=True)
+        yield Reply(routed.text, routed.sources, "peer map", done=True, route=routed.route)
         return
-    sources = retrieve(services, text, owner)
+    asked = text
+    if understood.follow_up and understood.about:
+        asked = understood.about  # "make it shorter" is about the question before it
     model, provider = services.chat_model, services.provider
+    agent_model = services.capable_model
+    if agent_model is not None and _agent_ready(agent_model):
+        yield from _agent_answer(services, agent_model, text, asked, history, owner)
+        return
+    sources = retrieve(services, asked, owner)
+    damaged = getattr(sources, "notice", None)  # a damaged index: answered without it
     if model is None:
-        yield Reply(compose_offline(text, sources), sources, provider.name, done=True)
+        offline = compose_offline(asked, sources)
+        if understood.shorter:
+            offline = shorten_offline(offline)
+        yield Reply(offline, sources, provider.name, notice=damaged, done=True)
         return
     messages = build_messages(text, sources, history, small=provider.small)
     # A tiny local model's prose is a friendly extra, not a source of facts: the grounded
     # answer comes first and at once, and the model's take streams below it.
     prefix = (
-        f"{compose_offline(text, sources)}\n\n---\n_{provider.label} adds:_ "
+        f"{compose_offline(asked, sources)}\n\n---\n_{provider.label} adds:_ "
         if provider.small
         else ""
     )
@@ -272,6 +213,7 @@ def stream_answer(
             messages,
             services.settings.first_token_timeout,
             services.settings.request_timeout,
+            in_process=provider.in_process,
         ):
             answer += piece
             yield Reply(prefix + answer, sources, provider.name)
@@ -282,14 +224,81 @@ def stream_answer(
             answer = ""  # an answer citing a source it was not given is not shown as grounded
             raise ProviderError(f"the model cited sources that do not exist ({', '.join(unknown)})")
     except ProviderError as exc:
-        log.warning("provider %s failed: %s", provider.name, exc)
-        notice = f"{provider.label} failed: {exc}. Here is an offline answer from your sources."
-        offline = compose_offline(text, sources)
-        if answer.strip() and not provider.small:
-            offline = f"{answer.strip()}\n\n---\n{offline}"
-        yield Reply(offline, sources, "none", notice=notice, done=True)
+        yield _fallback(provider, exc, asked, sources, answer)
         return
     yield Reply(prefix + answer.strip(), sources, provider.name, done=True)
+
+
+def _fallback(
+    provider: ProviderInfo, exc: ProviderError, question: str, sources: list[Source], partial: str
+) -> Reply:
+    """The offline answer, with a notice saying what went wrong with the model."""
+    log.warning("provider %s failed: %s", provider.name, exc)
+    notice = f"{provider.label} failed: {exc}. Here is an offline answer from your sources."
+    offline = compose_offline(question, sources)
+    if partial.strip() and not provider.small:
+        offline = f"{partial.strip()}\n\n---\n{offline}"
+    return Reply(offline, sources, "none", notice=notice, done=True)
+
+
+def shorten_offline(text: str) -> str:
+    """The offline answer cut to its first note and first piece of guidance."""
+    keep, seen_card = [], False
+    for line in text.splitlines():
+        if line.startswith("  - ") or line.startswith("- Related:") or line.startswith("Next step"):
+            continue
+        if line.startswith("- **"):
+            if seen_card:
+                continue
+            seen_card = True
+        keep.append(line)
+    return "\n".join(keep).strip()
+
+
+def _agent_ready(model: BaseChatModel) -> bool:
+    from coach.services.agent import supports_tools
+
+    return supports_tools(model)
+
+
+def _agent_answer(
+    services: Services,
+    model: BaseChatModel,
+    text: str,
+    asked: str,
+    history: list[tuple[str, str]],
+    owner: str,
+) -> Iterator[Reply]:
+    """A capable model answers with the app's services as tools; engine output comes first."""
+    from coach.services.agent import Collector, agent_stream
+
+    provider = services.provider
+    collector = Collector()
+
+    def produce(cancel: threading.Event) -> Iterator[str]:
+        collector.cancelled = cancel
+        yield from agent_stream(services, model, text, history, collector, owner)
+
+    answer = ""
+
+    def snapshot(done: bool = False) -> Reply:
+        parts = [*collector.engine_text, answer.strip()]
+        body = "\n\n---\n".join(p for p in parts if p)
+        return Reply(body, collector.sources, provider.name, done=done, route=collector.route)
+
+    try:
+        for piece in with_deadline(
+            produce, services.settings.first_token_timeout, services.settings.request_timeout
+        ):
+            answer += piece
+            yield snapshot()
+        if not answer.strip() and not collector.engine_text:
+            raise ProviderError("the model returned an empty answer")
+    except ProviderError as exc:
+        sources = collector.sources or retrieve(services, asked, owner)
+        yield _fallback(provider, exc, asked, sources, answer)
+        return
+    yield snapshot(done=True)
 
 
 def answer(

@@ -17,6 +17,7 @@ from coach.domain.openers import (
     CONTEXTS,
     Opener,
     OpenerList,
+    sayable_problems,
     template_openers,
 )
 from coach.domain.peers import PeerView
@@ -39,8 +40,8 @@ def _model_openers(
     services: Services, peer: PeerView, notes: list[str], context: str
 ) -> list[Opener] | None:
     """Ask a capable model for openers; None when there is none or its answer fails checks."""
-    model, provider = services.chat_model, services.provider
-    if model is None or provider.small:
+    model = services.capable_model
+    if model is None:
         return None  # a tiny model does worse than the templates on structured output
     fenced = "\n".join(f"<note>{html.escape(n[:400])}</note>" for n in notes) or "(no notes)"
     prompt = render(
@@ -53,7 +54,13 @@ def _model_openers(
         notes=fenced,
     )
     result = ask_structured(model, prompt, OpenerList)
-    return result.openers if result else None
+    if result is None:
+        return None
+    problems = [p for o in result.openers for p in sayable_problems(o.text, peer.name, notes)]
+    if problems:
+        log.info("model openers rejected: %s", "; ".join(problems))
+        return None
+    return result.openers
 
 
 def make_openers(

@@ -120,8 +120,8 @@ def make_plan(
     today = today or date.today()
     prompt = clean_text(prompt, "week description", 2000) if prompt and prompt.strip() else ""
     events = parse_events(prompt)
-    model, provider = services.chat_model, services.provider
-    if prompt and model is not None and not provider.small:
+    model = services.capable_model
+    if prompt and model is not None:
         found = ask_structured(model, render("plan_events", prompt=prompt), PromptEvents)
         if found:  # the rules' days win; the model may add events they missed
             seen = {(e.kind, e.day) for e in events}
@@ -141,7 +141,7 @@ def make_plan(
         today=today,
     )
     plan = build_plan(inputs)
-    if model is not None and not provider.small and plan.items:
+    if model is not None and plan.items:
         plan = reword(services, plan)
     return store_plan(services, plan, owner, keep_ticks=True)
 

@@ -133,6 +133,7 @@ def openers(result: MeetingAnalysis, said: list[Said], peers: list[PeerView]) ->
     """One opener per person for the next conversation: a win beats a worry beats a topic."""
     from coach.domain.openers import WIN as WIN_WORDS
     from coach.domain.openers import clause_with, template_openers, topic_of
+    from coach.domain.topics import topic_phrase
 
     promises = {c.what for c in result.commitments}
     out = []
@@ -152,12 +153,16 @@ def openers(result: MeetingAnalysis, said: list[Said], peers: list[PeerView]) ->
         need = next((i for i in result.info_to_share if i.with_whom == label), None)
         if win:
             clause = clause_with(WIN_WORDS, win.what, label) or topic_of(win.what, label)
-            text = f'Congratulations on the news ("{clause}")! What made it work?'
-        elif need:
+            topic = topic_phrase(clause, label)
+            first = label.split()[0]
             text = (
-                f'You mentioned "{topic_of(need.what, label)}". Is there anything I know or '
-                "have that would help?"
+                f"Congratulations on {topic}, {first}! What made it work?"
+                if topic
+                else f"Congratulations on the good news, {first}! What made it work?"
             )
+        elif need:
+            topic = topic_phrase(need.what, label) or "what you're working on"
+            text = f"You mentioned {topic}. Is there anything I know or have that would help?"
         else:
             text = template_openers(view, about[:3], "chance encounter")[0].text
         out.append(PersonOpener(person=label, text=text))

@@ -15,6 +15,7 @@ from coach.services import conversations
 from coach.services.chat import History, stream_answer
 from coach.services.indexing import ensure_indexed
 from coach.services.notes import add_note
+from coach.services.router import chat_limit
 from coach.ui.web.chat_view import reply_markdown
 from coach.ui.web.common import TabParts, error_text, ok_text, owner_of
 from coach.ui.web.followups import followups_tab
@@ -40,12 +41,26 @@ NARROW = 700  # px: below this the conversation list starts closed, under the ch
 SOURCES_MARK = "\n\n**Sources**"
 
 
+def message_text(content: Any) -> str:
+    """The text of a chat message: Gradio 6 gives content as a list of parts
+    ([{"type": "text", "text": …}]); older payloads give a string or one part."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("value") or "")
+    if isinstance(content, list | tuple):
+        return "\n".join(t for part in content if (t := message_text(part)))
+    return ""
+
+
 def _history_for_model(chat: list[dict[str, Any]]) -> History:
+    """Earlier turns as (role, text), without the sources listed under answers."""
     pairs = []
     for msg in chat:
-        content = msg.get("content")
-        if isinstance(content, str):
-            pairs.append((msg["role"], content.split(SOURCES_MARK, 1)[0]))
+        role = msg.get("role") if isinstance(msg, dict) else None
+        text = message_text(msg.get("content")) if isinstance(msg, dict) else ""
+        if role in {"user", "assistant"} and text.strip() and text.strip() != "…":
+            pairs.append((role, text.split(SOURCES_MARK, 1)[0].strip()))
     return pairs
 
 
@@ -63,7 +78,7 @@ def build_app(services: Services) -> gr.Blocks:
         owner = owner_of(request)
         chat = list(chat or [])
         try:
-            question = clean_text(message, "question", services.settings.max_question_chars)
+            question = clean_text(message, "question", chat_limit(services, message))
         except CoachError as exc:
             yield chat, conv_id, message, error_text(str(exc)), gr.update()
             return

@@ -29,7 +29,7 @@ def source_details(tag: str, source: Any) -> str:
     where = ""
     if getattr(source, "kind", "") == "note":
         bits = [b for b in (source.person, source.date) if b]
-        where = f" · {html.escape(', '.join(bits))}" if bits else ""
+        where = f" · {neutralize(html.escape(', '.join(bits), quote=False))}" if bits else ""
     return (
         f'<details class="source" id="source-{html.escape(tag)}">'
         f"<summary><b>[{html.escape(tag)}]</b> {html.escape(source.label)}{where}</summary>"
