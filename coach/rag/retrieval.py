@@ -214,13 +214,17 @@ def retrieve(services: Services, question: str, owner: str = LOCAL_OWNER) -> lis
 
     notices: list[str] = []
     vector = services.embeddings.embed_query(question)
-    noted = guarded(
+
+    def from_store() -> list[tuple[Source, list[float] | None]]:
+        return [
+            (n, None) for n in notes_by_name(services, question, owner, services.settings.notes_k)
+        ]
+
+    noted: list[tuple[Source, list[float] | None]] = guarded(
         services,
         "notes",
-        lambda: _notes_with_vectors(services, question, owner, None, vector),
-        lambda: [
-            (n, None) for n in notes_by_name(services, question, owner, services.settings.notes_k)
-        ],
+        lambda: list(_notes_with_vectors(services, question, owner, None, vector)),
+        from_store,
         notices,
     )
     notes = [source for source, _ in noted]

@@ -17,7 +17,13 @@ from coach.components.llm import ProviderInfo
 from coach.components.streaming import stream_text, with_deadline
 from coach.components.validate import clean_text, neutralize
 from coach.errors import ProviderError
-from coach.rag.compose import compose_answer, full_cards, guidance_for_model, unknown_citations
+from coach.rag.compose import (
+    compose_answer,
+    full_cards,
+    guidance_for_model,
+    tag_sources,
+    unknown_citations,
+)
 from coach.rag.knowledge import card_from_text
 from coach.rag.prompts import render
 from coach.rag.retrieval import Source, retrieve
@@ -90,13 +96,8 @@ class Reply:
 
 
 def numbered(sources: list[Source]) -> list[tuple[str, Source]]:
-    """Stable citation tags: G1, G2 for guidance; N1, N2 for notes."""
-    counts = {"guidance": 0, "note": 0}
-    tagged = []
-    for source in sources:
-        counts[source.kind] += 1
-        tagged.append((f"{'G' if source.kind == 'guidance' else 'N'}{counts[source.kind]}", source))
-    return tagged
+    """Stable citation tags: G1, G2 for guidance; N1, N2 for notes (as the composer tags them)."""
+    return tag_sources(sources)
 
 
 def source_line(tag: str, source: Source) -> str:

@@ -89,7 +89,7 @@ def _antecedent(sentence: str, owners: Owners) -> str | None:
     """The person a sentence starts with, whom a 'she' or 'he' in the next one refers to."""
     found = owners.matcher.find(sentence, learn=False) if sentence else []
     if found and found[0].start == 0 and found[0].name != ME:
-        return owners.matcher.lookup(found[0].name) and found[0].name
+        return found[0].name if owners.matcher.lookup(found[0].name) else None
     return None
 
 
