@@ -50,10 +50,10 @@ class State:
 
 def services() -> Services:
     if State.services is None:
-        from coach.services.indexing import reconcile
+        from coach.services.start_up import reconcile_if_needed
 
         State.services = build_services(load_settings(State.data_dir))
-        reconcile(State.services)  # notes a killed command left unindexed are indexed now
+        reconcile_if_needed(State.services)  # notes a killed command left unindexed, indexed now
     return State.services
 
 

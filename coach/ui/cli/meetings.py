@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from coach.services.render import analysis_text
 from coach.ui.cli.common import (
     Opt,
     State,
@@ -31,6 +30,7 @@ def notes_analyze(
     """Analyse meeting notes; nothing is saved unless you add --save."""
     from coach.services.meetings import analyze, read_notes, save
     from coach.services.notes import parse_date
+    from coach.services.render import analysis_text
 
     svc = services()
     if file == "-":
