@@ -138,3 +138,15 @@ def test_openers_name_a_short_topic_drawn_from_the_notes():
     notes = ["Coffee with Dana: she is rebuilding the partner onboarding flow, slips to Q1. Offer"]
     [first, *_] = template_openers(peer, notes, "lunch")
     assert first.text.startswith("So, Dana, how is the partner onboarding flow going?")
+
+
+def test_a_note_saved_under_the_first_name_feeds_the_openers(services):
+    from coach.domain.peers import PeerIn
+    from coach.services.notes import add_note
+    from coach.services.openers import make_openers
+    from coach.services.peers import add_peer
+
+    add_peer(services, PeerIn(name="Priya Shah", team="Finance"))
+    add_note(services, "Priya is rebuilding the vendor onboarding flow.", "Priya", "2026-11-20")
+    result = make_openers(services, "Priya Shah", "lunch")
+    assert result.notes_used and any("vendor onboarding" in o.text for o in result.openers)

@@ -328,11 +328,26 @@ def interactions(
 def notes_about(
     services: Services, name: str, owner: str = LOCAL_OWNER, limit: int = 5
 ) -> list[str]:
-    """The latest notes about a peer, newest first: what openers and drafts build on."""
+    """The latest notes about a peer, newest first: what openers and drafts build on. A note
+    saved under the first name alone ("--person Priya") counts when no other peer shares it."""
+    full = " ".join(name.split()).lower()
+    first = full.split(" ")[0] if full else full
     with services.sessions() as session:
+        names = [full]
+        if first != full:
+            sharing = session.scalar(
+                select(func.count())
+                .select_from(Peer)
+                .where(
+                    Peer.owner == owner,
+                    (func.lower(Peer.name) == first) | func.lower(Peer.name).like(f"{first} %"),
+                )
+            )
+            if (sharing or 0) <= 1:
+                names.append(first)
         rows = session.scalars(
             select(Note.text)
-            .where(Note.owner == owner, func.lower(Note.person) == name.lower())
+            .where(Note.owner == owner, func.lower(Note.person).in_(names))
             .order_by(Note.note_date.desc(), Note.created_at.desc())
             .limit(limit)
         )
