@@ -140,6 +140,19 @@ def test_openers_name_a_short_topic_drawn_from_the_notes():
     assert first.text.startswith("So, Dana, how is the partner onboarding flow going?")
 
 
+def test_a_bare_topic_gets_its_article_but_plurals_and_activities_do_not():
+    from datetime import datetime
+
+    now = datetime(2026, 1, 1)
+    peer = PeerView(id="m", name="Marco Rossi", created_at=now, updated_at=now)
+    singular = template_openers(peer, ["Marco is worried about vendor contract."], "lunch")
+    assert "how is the vendor contract going?" in singular[0].text
+    plural = template_openers(peer, ["Marco is negotiating vendor contracts."], "lunch")
+    assert "how are vendor contracts going?" in plural[0].text
+    activity = template_openers(peer, ["Marco has been busy hiring."], "lunch")
+    assert "how is hiring going?" in activity[0].text
+
+
 def test_a_note_saved_under_the_first_name_feeds_the_openers(services):
     from coach.domain.peers import PeerIn
     from coach.services.notes import add_note

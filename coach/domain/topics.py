@@ -121,12 +121,30 @@ def topic_phrase(clause: str, name: str = "") -> str | None:
         return None  # "how is a summary going?" does not work
     if len(content) == 1 and (len(content[0]) < 5 or content[0][:1].isupper()):
         return None  # "Marco", "team": not a topic
-    if words[0].lower() not in DETERMINERS and re.search(r"\s(?:for|of|on) ", " ".join(words)):
-        words.insert(0, "the")  # "copy for the pricing page" reads as "the copy for…"
+    if words[0].lower() not in DETERMINERS and _needs_article(words):
+        words.insert(0, "the")  # "vendor contract" reads as "the vendor contract"
     phrase = " ".join(words).strip(" '\"")
     if re.search(r"[\"“”]", phrase) or re.search(r"\d{3,}", phrase):
         return None
     return phrase
+
+
+# Nouns that read naturally without "the": "How is hiring going?", "How is research going?"
+MASS = frozenset(
+    """feedback research support security compliance finance marketing tooling infrastructure
+    documentation training legal sales design data analytics budgeting strategy progress work
+    travel leave headcount revenue growth onboarding""".split()
+)
+
+
+def _needs_article(words: list[str]) -> bool:
+    """A bare singular noun phrase takes 'the' ('copy for the pricing page', 'vendor contract');
+    plurals, -ing words and mass nouns do not ('vendor contracts', 'hiring', 'research')."""
+    if re.search(r"\s(?:for|of|on) ", " ".join(words)):
+        return True
+    head = re.split(r"\s(?:with|at|from|in|about)\s", " ".join(words))[0].split()[-1].lower()
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    return not (plural or head.endswith("ing") or head in MASS or head[:1].isdigit())
 
 
 def _from_object(text: str) -> str:

@@ -23,24 +23,33 @@ from coach.domain.understanding.cues import (
     ADVICE,
     BULLET,
     CONFIRM,
+    DILEMMA,
     FEEDBACK_CUE,
     FOLLOW_UP,
     GIVING_FEEDBACK,
+    HOW_Q,
     LABEL_LINE,
     LOG_CUE,
     NEGATED,
+    NOTES_HEADER,
     NOTES_INTRO,
     NOTES_WORDS,
     OFFER,
     OPENER_CUE,
+    PEOPLE_WORDS,
     PLAN_CUE,
+    QUESTION,
     REPORT,
     SHORTER,
     STORY,
+    UNNAMED_HELP,
+    WHERE_START,
     WHO_ASKS,
     WHO_OTHER,
     WHO_Q,
     WHO_VERBS,
+    narrates,
+    the_ask,
 )
 from coach.domain.understanding.peer_refs import NameMatcher, PersonRef
 from coach.domain.understanding.slots import (
@@ -89,6 +98,8 @@ def looks_like_meeting_notes(text: str) -> bool:
         return bool(NOTES_INTRO.match(text)) and len(text) > 200
     if NOTES_INTRO.match(text):
         return True
+    if _asks_for_advice(lines):
+        return False
     bullets = [line for line in lines if BULLET.match(line)]
     if bullets and sum(line.rstrip().endswith("?") for line in bullets) * 2 > len(bullets):
         return False  # a list of questions is a question
@@ -97,6 +108,14 @@ def looks_like_meeting_notes(text: str) -> bool:
     if len(lines) == 2:
         return structured >= 1 and (marked >= 1 or lines[0].rstrip().endswith(":"))
     return structured >= 2 or (structured >= 1 and marked >= 1) or marked >= 2
+
+
+def _asks_for_advice(lines: list[str]) -> bool:
+    """'Background: … Problem: … How do I set boundaries?': a question about the writer's own
+    situation, laid out in lines, is not meeting notes (notes have headers like 'Attendees')."""
+    text = " ".join(lines)
+    mine = len(re.findall(r"\b(?:i|i'm|i've|i'd|my|me)\b", text, re.I))
+    return lines[-1].rstrip().endswith("?") and mine >= 3 and not NOTES_HEADER.search(text)
 
 
 # --- the decision ----------------------------------------------------------------------------
@@ -221,15 +240,18 @@ def _classify(
 ) -> Understanding:
     named = [r for r in refs if r.by_name]
     person = refs[0].name if refs else hint
-    question = "?" in text or bool(
-        re.match(r"\s*(how|what|who|which|when|where|why|should|can|could|is|any)\b", text, re.I)
+    question = bool(QUESTION.search(text))
+    story = (bool(STORY.search(text)) or narrates(text)) and not named
+    ask = the_ask(text)
+    advice = bool(ADVICE.search(text)) or (
+        not named and bool(DILEMMA.search(text) or (story and HOW_Q.search(ask)))
     )
-    story = bool(STORY.search(text)) and not named
-    advice = bool(ADVICE.search(text))
     cues = {
-        "who_next": _who_cue(text, bool(matcher.teams_in(text))),
+        "who_next": _who_cue(the_ask(text), bool(matcher.teams_in(text))),
         "opener": 1.0 if OPENER_CUE.search(text) else 0.0,
-        "feedback": 1.0 if FEEDBACK_CUE.search(text) and not GIVING_FEEDBACK.search(text) else 0.0,
+        "feedback": 1.0
+        if FEEDBACK_CUE.search(text) and not GIVING_FEEDBACK.search(text) and not _about(text, refs)
+        else 0.0,
         "plan": 1.0 if PLAN_CUE.search(text) else 0.0,
         "log": 1.0
         if not question
@@ -259,8 +281,8 @@ def _classify(
     words = re.findall(r"[\w']+", text)
     if OFFER.search(text):  # "what could I offer Priya?" is about reciprocity: guidance
         return _fill(text, "guidance", person, matcher, today, scores["guidance"])
-    bare = not re.search(r"\b(?:i|i'm|i've|i'd|my|me)\b", text, re.I)
-    if refs and max(cues.values()) == 0 and len(words) <= 5 and bare:
+    if refs and max(cues.values()) == 0 and len(words) <= 8:
+        # "help me with Tomasz", "the Chinedu situation": a person, but which help?
         return Understanding(
             route="clarify",
             person=person,
@@ -270,7 +292,8 @@ def _classify(
         )
     nothing_near = semantic is not None and max(semantic.values()) < NOTHING_NEAR
     vague = len(words) <= 6 and not re.search(r"\s(?!I\b)[A-Z]", text) and nothing_near
-    if not person and max(cues.values()) == 0 and (len(words) <= 2 or vague):
+    unnamed = len(words) <= 10 and not story and bool(UNNAMED_HELP.search(text))
+    if not person and (unnamed or (max(cues.values()) == 0 and (len(words) <= 2 or vague))):
         keyword = re.search(r"\b(feedback|opener|plan|log|lunch|coffee|message|intro)", text, re.I)
         if semantic and len(words) <= 2 and not vague and not keyword and top - runner >= 0.15:
             return _fill(text, best, person, matcher, today, top)
@@ -299,11 +322,21 @@ def _classify(
     return _fill(text, best, person, matcher, today, top)
 
 
+def _about(text: str, refs: list[PersonRef]) -> bool:
+    """'thoughts on Jonas', 'your take on Priya': views about the person, not theirs to give."""
+    return any(
+        re.search(r"\b(?:thoughts|take|opinion|read|views?)\s+(?:on|about|of)\s*$", text[: r.start])
+        for r in refs
+    )
+
+
 def _who_cue(text: str, names_team: bool = False) -> float:
     """A question about who to see: 'who…' or 'anyone…' with a contact verb, or a request
     about one of the map's teams ('any legal folks I should know'); 'who' alone counts half."""
     if re.match(r"\s*how (?:do|can|could|should|would) (?:i|you|we)\b", text, re.I):
         return 0.0  # "how do I follow up when someone…" asks for a method, not a name
+    if WHERE_START.search(text) and PEOPLE_WORDS.search(text):
+        return 1.0
     asks = WHO_Q.search(text) or WHO_OTHER.search(text)
     if (asks and (WHO_VERBS.search(text) or who_filter(text, []))) or names_team:
         return 1.0

@@ -35,6 +35,16 @@ WHO_VERBS = re.compile(
     r"network|first)",
     re.I,
 )
+# "…my weaker connections. where do I start?": which of them to begin with is a name.
+WHERE_START = re.compile(
+    r"\bwhere (?:do|should|would|can) i (?:even |best )?(?:start|begin)\b"
+    r"|\bwho (?:do|should) i start with\b",
+    re.I,
+)
+PEOPLE_WORDS = re.compile(
+    r"\b(?:connections|relationships|contacts|peers|colleagues|coworkers|people|network|ties)\b",
+    re.I,
+)
 OPENER_CUE = re.compile(
     r"\b(openers?|opening line|ice ?breakers?|break the ice|conversation starters?|talking points|"
     r"small talk|what (?:should|do|can|could|would) i (?:say|bring up|talk about|ask|open with|"
@@ -49,6 +59,7 @@ OPENER_CUE = re.compile(
 FEEDBACK_CUE = re.compile(
     r"\b(feedback|input|thoughts on|take on|opinion|critique|review (?:of )?(?:my|our)|"
     r"(?:a|to|deep-dive|detailed|proper|quick) review|gut[- ]?check|look over|read on|"
+    r"(?:a|quick|her|his|their) read from|"
     r"(?:quick|second) check|check (?:from|on my)|look at my|eyes over|"
     r"eyes on|what (?:she|he|they|\w+) (?:really |honestly )?thinks|poke holes|tear it apart|"
     r"how i come across|sanity check|comments on|reaction|react to|weigh in|sign off|debrief|"
@@ -57,14 +68,18 @@ FEEDBACK_CUE = re.compile(
     re.I,
 )
 GIVING_FEEDBACK = re.compile(
-    r"\b(give|giving|deliver\w*|provide|share|gives|gave)\s+(?:\w+\s+){0,3}feedback\b", re.I
+    r"\b(give|giving|deliver\w*|provide|share|gives|gave)\s+(?!me\b|us\b)(?:\w+\s+){0,3}"
+    r"feedback\b",
+    re.I,
 )
 PLAN_CUE = re.compile(
     r"\b(plan (?:out )?(?:my|the|this|next|for (?:the|this|next)) (?:week|few days|days ahead)|"
     r"weekly plan|game ?plan|plan for the week|help me plan\W*$|plan (?:it|things) out|"
     r"(?:this|next|the coming|the) week\b.{0,80}\b(?:look like|prioriti[sz]e|focus|on deck|"
     r"to-?do|plan|schedule|organi[sz]e|map)|(?:look like|prioriti[sz]e|on deck|map out|plan)\b"
-    r".{0,40}\b(?:this|next|the coming|my|the) week|next few days|the week ahead)\b",
+    r".{0,40}\b(?:this|next|the coming|my|the) week|next few days|the week ahead|"
+    r"(?:hours?|minutes|time|slots?)\b.{0,30}\b(?:free|spare|available|to spend)\b.{0,40}\b"
+    r"(?:this|next) week)\b",
     re.I,
 )
 LOG_CUE = re.compile(
@@ -101,6 +116,55 @@ STORY = re.compile(
     r"share|help)\b",
     re.I,
 )
+# "Should I call him on it or let it go?", "who do I talk to first, him or my boss?": a choice
+# between two courses asks for judgement, not for a name from the map.
+DILEMMA = re.compile(
+    r"\b(?:should|do|would|can) (?:i|we) [^.?!]{2,80}?\bor\b[^.?!]{1,80}\?"
+    r"|\bwho\b[^.?!]{0,60},\s*[^.?!,]{1,40}\bor\b[^.?!]{1,40}\?",
+    re.I,
+)
+# "help me with someone at work": somebody, but neither who nor what help.
+UNNAMED_HELP = re.compile(
+    r"\bhelp (?:me )?(?:out )?with (?:someone|somebody|a (?:colleague|coworker|co-worker|peer|"
+    r"person|teammate)|a (?:work|people) (?:thing|situation|problem))\b",
+    re.I,
+)
+# "…and how do I catch up without…": a question about method, in any sentence.
+HOW_Q = re.compile(
+    r"(?:^|[.?!,;]\s*|\band\s+)how (?:do|can|could|should|would) (?:i|we|one)\b", re.I
+)
+# A question in any sentence, not only the first: "…the doc I wrote. how do i ask"
+QUESTION = re.compile(
+    r"\?|(?:^|[.!\n]\s*)(?:how|what|who|which|when|where|why|should|can|could|is|any|do|does)\b",
+    re.I,
+)
+# An unnamed someone the message talks about: a person in a story, not a peer to pick.
+THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|he's|she's|he'd|she'd)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
+
+
+def the_ask(text: str) -> str:
+    """The part of a long message that asks: its questions and its last sentence. The story
+    before it ('hours went by without talking to anyone') is context, not the request."""
+    parts = sentences(text)
+    if len(parts) <= 2:
+        return text
+    asked = [p for p in parts[:-1] if p.rstrip().endswith("?")]
+    return " ".join([*asked, parts[-1]])
+
+
+def narrates(text: str) -> bool:
+    """A story told before the question: several sentences about someone, in the writer's
+    own words ('I started…', 'she ignored…'). Requests for a name are short and direct."""
+    words = re.findall(r"[\w']+", text)
+    if len(sentences(text)) < 3 or len(words) < 30:
+        return False
+    return bool(THIRD_PERSON.search(text)) or len(words) >= 45
+
+
 ADVICE = re.compile(
     r"\b(how do (?:i|you) (?:handle|deal|cope|recover|network|build|give|say no|stop|get better|"
     r"stay|make|repair|fix|respond|react|apologi[sz]e)|what do (?:i|you) do (?:when|if)|"
@@ -111,7 +175,8 @@ ADVICE = re.compile(
     r"balance|avoid)|who do you|who should (?:a|an|one|someone|new)\b|"
     r"when (?:\w+ ){0,2}(?:peers?|colleagues?|coworkers?|teammates?|people|someone|somebody|"
     r"manager|boss)\b|(?:who|where) (?:should|do|can|could) i (?:go|turn|escalate)|a good idea|"
-    r"good practice|worth it|make sense|wants me to|i hate|i dread|nervous|"
+    r"good practice|worth it|make sense|wants me to|i hate|i dread|nervous|etiquette|"
+    r"(?:right|best|polite|proper|appropriate) way to|is there a (?:good|right|polite) way|"
     r"anxious|scared|afraid|uncomfortable|frustrat\w*|annoy\w*|upset)\b",
     re.I,
 )
@@ -133,6 +198,10 @@ SHORTER = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[-*•·–>]|\d{1,2}[.)]|\[.?\])\s*\S")
 LABEL_LINE = re.compile(r"^\s*[\w@&/' ]{1,32}?\s*(?::|\s[-–—]|→)\s*\S")
+NOTES_HEADER = re.compile(
+    r"\b(?:attendees|present|agenda|action items?|minutes|next steps|decisions?|owners?)\s*:",
+    re.I,
+)
 NOTES_WORDS = re.compile(
     r"\b(attendees|present|agenda|action items?|actions?|todo|to-do|next steps?|decisions?|"
     r"follow[- ]?ups?|owners?|notes|minutes|recap|ai|blockers?|risks?)\b",

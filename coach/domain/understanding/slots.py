@@ -134,7 +134,8 @@ FOCUS = re.compile(
     r"\b(focus (?:list|peers|people|group|ones)|my focus|on focus|priority list)\b", re.I
 )
 WEAK = re.compile(
-    r"\b(weak\w*|not (?:very )?strong|shaky|fragile|strengthen|thin|cold relationships|"
+    r"\b(weak\w*|not (?:very )?strong|shaky|fragile|strengthen|thin|cold relationships|looser?|"
+    r"(?:only|barely|hardly) (?:kinda |kind of |sort of |really )?know|"
     r"need(?:s)? (?:the most )?work)\b",
     re.I,
 )
