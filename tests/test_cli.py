@@ -85,3 +85,35 @@ def test_ask_json_says_which_engine_answered(coach):
         coach("ask", "had lunch with Marco today, he's moving to Berlin", "--json").stdout
     )
     assert offer["route"] == "log" and 'coach log "Marco Rossi"' in offer["answer"]
+
+
+NOTES = (
+    "Pricing sync\nAttendees: Dana Kim, Omar Haddad\n"
+    "- Omar will send the revised deck by Friday.\n"
+    "- Dana to book the customer calls.\n"
+)
+
+
+def test_save_keeps_every_suggestion_except_those_skipped(coach, tmp_path):
+    """One meaning of save: what the page keeps ticked, the CLI keeps unless told to skip it."""
+    notes = tmp_path / "sync.md"
+    notes.write_text(NOTES)
+    shown = coach("notes", "analyze", str(notes), "--date", "2026-11-23")
+    assert "1. Dana Kim (new)" in shown.stdout and "2. Dana Kim → me" in shown.stdout
+    saved = coach(
+        "notes", "analyze", str(notes), "--date", "2026-11-23",
+        "--save", "--skip", "commitments:2", "--skip", "people:1",
+    )  # fmt: skip
+    assert saved.exit_code == 0, saved.output
+    peers = coach("peers", "list", "--json").stdout
+    assert "Omar Haddad" in peers and "Dana Kim" not in peers
+    follow_ups = coach("follow-up", "list").stdout
+    assert "revised deck" in follow_ups and "customer calls" not in follow_ups
+
+
+def test_a_skip_that_names_nothing_shown_is_refused_plainly(coach, tmp_path):
+    notes = tmp_path / "sync.md"
+    notes.write_text(NOTES)
+    bad = coach("notes", "analyze", str(notes), "--save", "--skip", "commitments:9")
+    assert bad.exit_code == 2 and "numbers run from 1 to 2" in bad.output
+    assert "Dana Kim" not in coach("peers", "list", "--json").stdout

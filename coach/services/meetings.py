@@ -76,7 +76,9 @@ def analyze(
 
 
 class SaveChoice(BaseModel):
-    """What the user ticked; by default everything suggested."""
+    """What "save" keeps, in the page, the chat and the CLI alike: every suggestion the user did
+    not drop. The page's checklists start all ticked, the chat's "yes" drops nothing, and
+    `coach notes analyze --save --skip commitments:2` drops what it names."""
 
     new_people: list[str] | None = None
     commitments: list[int] | None = None
@@ -85,6 +87,59 @@ class SaveChoice(BaseModel):
     feedback_to_ask: list[int] | None = None
     early_warnings: list[int] | None = None
     save_note: bool = True
+
+    @classmethod
+    def dropping(cls, analysis: MeetingAnalysis, skips: list[str]) -> SaveChoice:
+        """Everything suggested except what `skips` names: a section ('celebrate', 'note'), or
+        a section and the numbers shown beside its items ('commitments:2,3', 'people:1')."""
+        choice = cls()
+        sizes = {
+            "people": len(analysis.people),
+            **{k: len(getattr(analysis, k)) for k in SKIP_SECTIONS.values()},
+        }
+        for skip in skips:
+            name, _, numbers = skip.partition(":")
+            section = SKIP_SECTIONS.get(name.strip().lower(), name.strip().lower())
+            if section == "note" and not numbers:
+                choice.save_note = False
+                continue
+            if section not in sizes:
+                known = ", ".join(["people", *SKIP_SECTIONS, "note"])
+                raise InputError(f"Nothing called {name!r} to skip; use one of: {known}.")
+            drop = (
+                _numbers(numbers, sizes[section], skip) if numbers else set(range(sizes[section]))
+            )
+            if section == "people":
+                kept = choice.new_people
+                if kept is None:
+                    kept = [p.name for p in analysis.people if p.is_new]
+                gone = {analysis.people[i].name for i in drop}
+                choice.new_people = [n for n in kept if n not in gone]
+                continue
+            current = getattr(choice, section)
+            kept_items = range(sizes[section]) if current is None else current
+            setattr(choice, section, [i for i in kept_items if i not in drop])
+        return choice
+
+
+# The names `--skip` takes, as the CLI prints its sections.
+SKIP_SECTIONS = {
+    "commitments": "commitments",
+    "share": "info_to_share",
+    "celebrate": "celebrate",
+    "feedback": "feedback_to_ask",
+    "risks": "early_warnings",
+}
+
+
+def _numbers(text: str, size: int, skip: str) -> set[int]:
+    """'2,3' as zero-based indices, each checked against the items shown."""
+    picked = set()
+    for part in text.split(","):
+        if not part.strip().isdigit() or not 1 <= int(part) <= size:
+            raise InputError(f"{skip!r}: numbers run from 1 to {size} in that section.")
+        picked.add(int(part) - 1)
+    return picked
 
 
 class SaveReport(BaseModel):

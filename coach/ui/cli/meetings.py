@@ -25,10 +25,19 @@ def notes_analyze(
     file: Annotated[str, typer.Argument(help="A .txt/.md/.docx/.pdf file, or - for stdin.")],
     date: Annotated[str | None, Opt(help="Meeting date YYYY-MM-DD; default today.")] = None,
     as_json: Annotated[bool, Opt("--json", help="Print the analysis as JSON.")] = False,
-    save_it: Annotated[bool, Opt("--save", help="Save every suggestion to your log.")] = False,
+    save_it: Annotated[bool, Opt("--save", help="Save the suggestions to your log.")] = False,
+    skip: Annotated[
+        list[str] | None,
+        Opt(
+            "--skip",
+            help="With --save, drop a section or items by their numbers: "
+            "commitments:2,3 · people:1 · share · celebrate · feedback · risks · note.",
+        ),
+    ] = None,
 ) -> None:
-    """Analyse meeting notes; nothing is saved unless you add --save."""
-    from coach.services.meetings import analyze, read_notes, save
+    """Analyse meeting notes; nothing is saved unless you add --save, which keeps every
+    suggestion except those you --skip (as the page keeps what stays ticked)."""
+    from coach.services.meetings import SaveChoice, analyze, read_notes, save
     from coach.services.notes import parse_date
     from coach.services.render import analysis_text
 
@@ -49,8 +58,11 @@ def notes_analyze(
         _print_json(result.model_dump(mode="json"))
     else:
         typer.echo(analysis_text(result))
+    if skip and not save_it:
+        raise fail("--skip only applies with --save.")
     if save_it:
-        report = _run(save, svc, text, result, None, State.owner)
+        choice = _run(SaveChoice.dropping, result, skip or [])
+        report = _run(save, svc, text, result, choice, State.owner)
         typer.echo(report.summary(), err=as_json)
     elif not as_json:
         typer.echo("\nNothing saved. Run again with --save to add these to your log.")
