@@ -183,6 +183,17 @@ def test_a_long_story_ending_in_a_question_is_guidance(matcher, text, peers_know
         ("I've got about three hours free for people stuff this week, how should I use it", "plan"),
         ("I want to firm up the ties I only barely know. where do I start?", "who_next"),
         ("can you help me with someone at work", "clarify"),
+        ("it's about Sofia, no idea what I need honestly", "clarify"),
+        ("I want to ask Kofi how I handled the vendor escalation", "feedback"),
+        ("draft me an outreach plan for the next three days", "plan"),
+        ("which of my ties are worth investing in", "who_next"),
+        ("a few relationships have gone lukewarm, which ones should I warm up", "who_next"),
+        (
+            "quick recap from the vendor call\nYuki said the mockups are ready for review\n"
+            "we need legal to sign off before launch\nI'll send the summary to Bram\n"
+            "launch pushed to March 3",
+            "meeting",
+        ),
     ],
 )
 def test_short_or_indirect_requests_reach_the_right_engine(matcher, text, route):
@@ -267,9 +278,7 @@ def test_two_close_intents_get_a_clarifying_question(matcher):
     def torn(_text):  # as near to openers as to a feedback request
         return {"opener": 0.61, "feedback": 0.60, "log": 0.3, "who_next": 0.2, "plan": 0.1}
 
-    u = understand(
-        "something about Dana and my deck for the offsite next week", matcher, TODAY, torn
-    )
+    u = understand("Dana, my deck and the offsite next week in Lisbon", matcher, TODAY, torn)
     assert (u.route, u.options, u.person) == ("clarify", ["opener", "feedback"], "Dana Okafor")
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from coach.domain.understanding.cues import (
     ADVICE,
     BULLET,
+    COMMIT_LINE,
     CONFIRM,
     DILEMMA,
     FEEDBACK_CUE,
@@ -43,6 +44,7 @@ from coach.domain.understanding.cues import (
     SHORTER,
     STORY,
     UNNAMED_HELP,
+    UNSURE,
     WHERE_START,
     WHO_ASKS,
     WHO_OTHER,
@@ -107,7 +109,11 @@ def looks_like_meeting_notes(text: str) -> bool:
     marked = sum(bool(NOTES_WORDS.search(x)) for x in lines)
     if len(lines) == 2:
         return structured >= 1 and (marked >= 1 or lines[0].rstrip().endswith(":"))
-    return structured >= 2 or (structured >= 1 and marked >= 1) or marked >= 2
+    if structured >= 2 or (structured >= 1 and marked >= 1) or marked >= 2:
+        return True
+    # Prose notes typed line by line: "Kenji will do the posters", "go live pushed to Jan 6".
+    committed = sum(bool(COMMIT_LINE.search(x)) for x in lines)
+    return len(lines) >= 4 and committed >= 2 and not lines[-1].rstrip().endswith("?")
 
 
 def _asks_for_advice(lines: list[str]) -> bool:
@@ -281,7 +287,7 @@ def _classify(
     words = re.findall(r"[\w']+", text)
     if OFFER.search(text):  # "what could I offer Priya?" is about reciprocity: guidance
         return _fill(text, "guidance", person, matcher, today, scores["guidance"])
-    if refs and max(cues.values()) == 0 and len(words) <= 8:
+    if refs and max(cues.values()) == 0 and (len(words) <= 8 or UNSURE.search(text)):
         # "help me with Tomasz", "the Chinedu situation": a person, but which help?
         return Understanding(
             route="clarify",

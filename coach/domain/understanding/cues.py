@@ -24,7 +24,7 @@ WHO_OTHER = re.compile(
     r"\b(anyone|anybody|someone|somebody|one name|a name|next (?:person|one|name)|"
     r"person to (?:ping|contact|call|message|see|meet)|(?:which|any|what) (?:of my |other )?"
     r"(?:\w+ )?(?:colleagues?|peers?|people|person|relationships?|contacts?|folks|connections?|"
-    r"ones|coworkers?))\b",
+    r"ones|coworkers?|ties))\b",
     re.I,
 )
 WHO_VERBS = re.compile(
@@ -32,7 +32,8 @@ WHO_VERBS = re.compile(
     r"coffee|lunch|spend|invest|prioriti[sz]e|focus|neglect\w*|overdue|lost touch|next|"
     r"introduce|get to know|check(?:ing)? in|work on|start with|message|touch base|hang out|"
     r"never|haven'?t|conversation|reconnect|nudge|attention|hear from|follow up|time with|"
-    r"network|first)",
+    r"network|first|warm(?:ing)? (?:\w+ )?up|(?:energy|effort|time) into|worth (?:investing|it)|"
+    r"rekindle|revive|nurture)",
     re.I,
 )
 # "…my weaker connections. where do I start?": which of them to begin with is a name.
@@ -63,6 +64,7 @@ FEEDBACK_CUE = re.compile(
     r"(?:quick|second) check|check (?:from|on my)|look at my|eyes over|"
     r"eyes on|what (?:she|he|they|\w+) (?:really |honestly )?thinks|poke holes|tear it apart|"
     r"how i come across|sanity check|comments on|reaction|react to|weigh in|sign off|debrief|"
+    r"how i (?:did|handled|came across|performed|ran|led|presented|dealt with|managed)|"
     r"tell me how|how (?:the|my|it|our) [\w ]{0,40}(?:went|landed|came across)|"
     r"what (?:she|he|they) thought)\b",
     re.I,
@@ -78,6 +80,8 @@ PLAN_CUE = re.compile(
     r"(?:this|next|the coming|the) week\b.{0,80}\b(?:look like|prioriti[sz]e|focus|on deck|"
     r"to-?do|plan|schedule|organi[sz]e|map)|(?:look like|prioriti[sz]e|on deck|map out|plan)\b"
     r".{0,40}\b(?:this|next|the coming|my|the) week|next few days|the week ahead|"
+    r"(?:networking|relationship|people|outreach|connection|peer)s? plan|"
+    r"plan for the (?:next|coming) (?:\d+|few|couple of|two|three|five) (?:days|weeks)|"
     r"(?:hours?|minutes|time|slots?)\b.{0,30}\b(?:free|spare|available|to spend)\b.{0,40}\b"
     r"(?:this|next) week)\b",
     re.I,
@@ -198,6 +202,19 @@ SHORTER = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[-*•·–>]|\d{1,2}[.)]|\[.?\])\s*\S")
 LABEL_LINE = re.compile(r"^\s*[\w@&/' ]{1,32}?\s*(?::|\s[-–—]|→)\s*\S")
+# A line of notes that records a commitment or a change of date.
+COMMIT_LINE = re.compile(
+    r"\b(?:will|'ll|needs? to|agreed|going to|to (?:do|send|draft|check|test|review|book|share)|"
+    r"by (?:mon|tue|wed|thu|fri|next|end|mid|eod|eow|the|\d)\w*|next week|pushed|signs? off|"
+    r"owner|due|loop (?:him|her|them) in|follow up)\b",
+    re.I,
+)
+# "something about Priya, not sure what I need": a person, but no idea yet of the help.
+UNSURE = re.compile(
+    r"\b(?:not sure what (?:i|to)|no idea what (?:i|to)|don'?t know what (?:i|to) (?:need|want|"
+    r"ask|do)|something about|stuff (?:about|with))\b",
+    re.I,
+)
 NOTES_HEADER = re.compile(
     r"\b(?:attendees|present|agenda|action items?|minutes|next steps|decisions?|owners?)\s*:",
     re.I,

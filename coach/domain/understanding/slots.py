@@ -25,7 +25,8 @@ MESSAGE = re.compile(
 LUNCH = re.compile(r"\b(lunch|coffee|dinner|breakfast|meal|drinks?|beers?|tea|brunch)\b", re.I)
 MEETING = re.compile(
     r"\b(1:1|1-1|1on1|one[- ]on[- ]one|sync|call|meeting|stand-?up|check-?in|zoom|interview|"
-    r"catch-?up|session|workshop)\b",
+    r"catch-?up|session|workshop|huddle|committee|board|review|standup|kick-?off|kicks off|"
+    r"retro|debrief|rounds)\b",
     re.I,
 )
 SETTINGS = (
@@ -52,7 +53,11 @@ DEEP = re.compile(
     r"poke holes|no holding back|brutal\w*)\b",
     re.I,
 )
-FRANK = re.compile(r"\b(honest\w*|candid\w*|really thinks?|frank\w*|blunt\w*)\b", re.I)
+FRANK = re.compile(
+    r"\b(honest\w*|candid\w*|really thinks?|frank\w*|blunt\w*|real (?:stuff|talk|feedback)|"
+    r"no sugar\w*|straight|unfiltered)\b",
+    re.I,
+)
 QUICK = re.compile(
     r"\b(quick\w*|gut[- ]?check|gut reaction|sanity check|\d+ ?min\w*|two minutes|"
     r"five minutes|brief\w*|short|nothing heavy|glance|bounce|drive-?by|thumbs[- ]up|"
@@ -135,6 +140,7 @@ FOCUS = re.compile(
 )
 WEAK = re.compile(
     r"\b(weak\w*|not (?:very )?strong|shaky|fragile|strengthen|thin|cold relationships|looser?|"
+    r"lukewarm|tepid|cool(?:ed|ing)? off|warm (?:\w+ )?up|"
     r"(?:only|barely|hardly) (?:kinda |kind of |sort of |really )?know|"
     r"need(?:s)? (?:the most )?work)\b",
     re.I,
