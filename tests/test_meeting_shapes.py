@@ -222,3 +222,95 @@ def test_a_title_and_a_surname_in_board_minutes_name_a_person():
 )
 def test_odd_fragments_are_analysed_without_failing(notes):
     assert analyse(notes).meeting_date == MEETING
+
+
+# --- due dates said the way people say them --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will send the deck (EOD Wednesday)", date(2026, 3, 25)),
+        ("Ravi will send the deck by Wednesday EOD", date(2026, 3, 25)),
+        ("Ravi will send the deck by COB Thursday", date(2026, 3, 26)),
+        ("Ravi will send the deck by tomorrow EOD", date(2026, 3, 24)),
+    ],
+)
+def test_end_of_a_named_day_is_due_on_that_day_not_the_meeting_day(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will renew the certificate by Friday", date(2026, 3, 27)),
+        ("Ravi will renew the certificate next Tuesday", date(2026, 3, 31)),
+        ("Ravi will renew the certificate by end of month", date(2026, 3, 31)),
+        ("Ravi will renew the certificate before the 15th", date(2026, 4, 15)),
+        ("Ravi will renew the certificate by 2026-05-01", date(2026, 5, 1)),
+        ("Ravi will renew the certificate in two weeks", date(2026, 4, 6)),
+    ],
+)
+def test_common_due_phrases_resolve_against_the_meeting_date(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will close the books by the end of next month", date(2026, 4, 30)),
+        ("Ravi will close the books by the end of June", date(2026, 6, 30)),
+        ("Ravi will close the books by mid-May", date(2026, 5, 15)),
+        ("Ravi will close the books by end of Q3", date(2026, 9, 30)),
+        ("Ravi will close the books by the end of January", date(2027, 1, 31)),
+    ],
+)
+def test_month_ends_and_middles_are_due_on_that_day(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+def test_a_due_date_after_the_owner_tag_keeps_the_owner():
+    notes = "## Action items\n- [ ] Pull the churn numbers (@ravi) by Friday\n"
+    [action] = analyse(notes).commitments
+    assert (action.who, action.due) == ("ravi", date(2026, 3, 27))
+
+
+# --- owners named by handles and initials ---------------------------------------------------
+
+
+def test_a_handle_of_first_and_last_name_is_that_peer():
+    notes = "## Next steps\n- @chenwei to pull the churn numbers\n"
+    result = analyse(notes, peers=[peer("Chen Wei", "Data"), peer("Marco Rossi")])
+    [action] = result.commitments
+    assert action.who == "Chen Wei"
+    assert [(p.name, p.peer) for p in result.people] == [("Chen Wei", "Chen Wei")]
+
+
+def test_a_handle_two_peers_could_share_is_left_as_written():
+    notes = "## Next steps\n- @jlee to pull the churn numbers\n"
+    [action] = analyse(notes, peers=[peer("Jo Lee"), peer("Jin Lee")]).commitments
+    assert action.who == "jlee"
+
+
+def test_a_speaker_label_of_initials_is_the_attendee_listed_with_them():
+    notes = (
+        "Attendees:\n- Ines Alvarez - Acme (IA)\n- Anna Page - Initech (APP)\n\n"
+        "APP: I will chase the reviewer so we can merge it.\n"
+    )
+    [action] = analyse(notes).commitments
+    assert action.who == "Anna Page"
+
+
+@pytest.mark.parametrize("name", ["Olivier", "Xavier", "Didier"])
+def test_given_names_ending_like_adjectives_can_own_actions(name):
+    [action] = analyse(f"{name} will look at the flaky test.").commitments
+    assert action.who == name
+
+
+def test_an_action_point_for_someone_is_theirs():
+    notes = "Attendees: Tom Reed (TR)\n\n**Action point for TR - draft the wording.**\n"
+    [action] = analyse(notes).commitments
+    assert (action.who, action.what) == ("Tom Reed", "draft the wording.")

@@ -13,7 +13,12 @@ from datetime import date
 
 from coach.domain.meeting_model import ME, Commitment, MeetingAnalysis, Person
 from coach.domain.meeting_notes.actions import Action, find_actions
-from coach.domain.meeting_notes.attendees import attendee_units, mark_speakers, read_attendees
+from coach.domain.meeting_notes.attendees import (
+    attendee_units,
+    mark_speakers,
+    peer_handles,
+    read_attendees,
+)
 from coach.domain.meeting_notes.dates import date_in_header
 from coach.domain.meeting_notes.dates import due_in as due_in
 from coach.domain.meeting_notes.insights import Said, add_insights, cards, openers
@@ -35,6 +40,7 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
     units = parse(text)
     when, when_text = date_in_header(units, meeting)
     matcher = NameMatcher(peers)
+    peer_handles(units, matcher)
     attendees = read_attendees(units, matcher)
     mark_speakers(units, matcher)
     actions = find_actions(units, matcher, when)  # owners it names become known names

@@ -13,7 +13,7 @@ from datetime import date
 
 from coach.domain.meeting_model import ME
 from coach.domain.meeting_notes.attendees import is_attendee_label
-from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
+from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, DUE, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
     ACTION_SECTION,
     ACTION_TO,
@@ -120,7 +120,7 @@ def _owner_in(
             return True, owner
     if ME_START.match(text):
         return True, ME
-    m = TAIL_OWNER.search(text)
+    m = TAIL_OWNER.search(text) or TAIL_OWNER.search(_before_due(text))
     if m and m.start() > 0:
         ok, owner = owners.first(m.group("o"), slot=True)
         if ok:
@@ -128,6 +128,14 @@ def _owner_in(
     if ME_FORM.search(text):
         return True, speaker or ME
     return False, None
+
+
+def _before_due(text: str) -> str:
+    """'Send the deck (@ana) by Friday' without its closing due date, so the tag ends it."""
+    last = next(reversed(list(DUE.finditer(text))), None)
+    if last is None or text[last.end() :].strip(" .;)") or last.start() == 0:
+        return text
+    return text[: last.start()].rstrip(" ,;(-–—")
 
 
 def _cell(cells: dict[str, str], pattern: str) -> str | None:

@@ -31,7 +31,18 @@ ABSOLUTE = (
 )
 DAY_OF_MONTH = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
 HEADER_DATE = re.compile(rf"(?<![\w/.-])(?:{DAY},?\s+)?(?:{ABSOLUTE})(?![\w/-])", re.I)
+EOD = r"(?:eod|cob|eob|end of (?:the )?(?:business )?day)"
+# "EOD Wednesday", "Wednesday EOD", "tomorrow COB": the end of that day, not of the meeting's
+DAY_END = (
+    rf"{EOD}\s+(?:on\s+)?(?:(?:next|this)\s+)?(?:{DAY}|tomorrow|today)"
+    rf"|(?:(?:next|this)\s+)?(?:{DAY}|tomorrow|today)\s+{EOD}"
+)
+MONTH_END = (  # "end of next month", "the end of March", "mid-April", "end of Q2", "end of year"
+    rf"(?:the\s+)?(?:end|middle) of (?:the\s+)?(?:next month|{MONTH}|q[1-4]|(?:this |the )?year)"
+    rf"|mid[- ]?{MONTH}"
+)
 RELATIVE = (
+    rf"{DAY_END}|{MONTH_END}|"
     r"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|tmr|"
     r"(?:next|this) week|(?:the )?end of (?:this|next) week|"
     rf"(?:next |this |the )?{DAY}(?:\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
@@ -40,7 +51,8 @@ WHEN = rf"(?:{ABSOLUTE}|{RELATIVE})"
 DUE = re.compile(
     rf"\b(?:by|before|due(?:\s+(?:date|on|by))?|until|deadline(?:\s+(?:of|is|on))?|"
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
-    rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
+    rf"|\b({DAY_END}|{MONTH_END}|"
+    rf"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
     rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
     rf"|\b(?:in|within)\s+(?:the\s+next\s+)?~?(an?|one|two|three|four|\d{{1,2}})\s*"
@@ -86,6 +98,12 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
     """'Friday' on Monday 2026-11-23 -> 2026-11-27; 'next week' -> 2026-11-30."""
     text = re.sub(r"\s+", " ", phrase.strip().lower().rstrip(".!,"))
     text = re.sub(r"^the ", "", text)
+    day_end = re.fullmatch(rf"{EOD}\s+(?:on\s+)?(.+)|(.+?)\s+{EOD}", text)
+    if day_end:  # "eod wednesday" is due on that Wednesday
+        text = day_end.group(1) or day_end.group(2)
+    month_end = _month_end(text, meeting)
+    if month_end:
+        return month_end
     if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day"}:
         return meeting
     if text in {"tomorrow", "tmrw", "tmr"}:
@@ -125,6 +143,27 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
             return None
         return found if found >= meeting else found + relativedelta(months=1)
     return _parse_absolute(text, meeting)
+
+
+def _month_end(text: str, meeting: date) -> date | None:
+    """'end of next month', 'end of March', 'mid-April', 'end of Q2', 'end of the year'."""
+    m = re.fullmatch(rf"(end|middle) of (?:the )?(next month|{MONTH}|q[1-4]|(?:this )?year)", text)
+    m = m or re.fullmatch(rf"(mid)[- ]?({MONTH})", text)
+    if m is None:
+        return None
+    what = m.group(2)
+    day = 31 if m.group(1) == "end" else 15
+    if what == "next month":
+        return meeting + relativedelta(months=1, day=day)
+    if what.endswith("year"):
+        return meeting + relativedelta(month=12, day=day)
+    if re.fullmatch(r"q[1-4]", what):
+        found = meeting + relativedelta(month=int(what[1]) * 3, day=day)
+    else:
+        month = dateutil_parser.parse(what.rstrip("."), default=datetime(meeting.year, 1, 1)).month
+        found = meeting + relativedelta(month=month, day=day)
+    # a month already gone is next year's
+    return found if found >= meeting else found + relativedelta(years=1)
 
 
 def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:

@@ -26,7 +26,8 @@ LEAD_IN = re.compile(  # "Matthew will:" or "We need to:" heading a list of what
     re.I,
 )
 HEAD = (
-    r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.|"
+    r"(?:#action\b|#todo\b|action\s*(?:items?|points?)|action\(s\)|actions?|todos?|to-?dos?|"
+    r"ai|a\.i\.|"
     r"assigned\s+to|"
     r"follow[- ]?ups?(?=\s*:)|next steps?(?=\s*:))"
 )
@@ -257,7 +258,11 @@ class Owners:
             return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()
-        if len(parts) == 1 and re.search(r"(?:ing|ed|ly|ier)$", parts[0]):
+        if (  # "Pending", "Blocked", "Earlier" are not people; "Olivier" and "Xavier" are
+            len(parts) == 1
+            and re.search(r"(?:ing|ed|ly|ier)$", parts[0])
+            and not is_given_name(parts[0])
+        ):
             return False
         if fold(parts[0]) in self.orgs:
             return False  # the organisation in the notes' title, not a person
