@@ -50,6 +50,11 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
     result.people = _people(matcher, attendees + owners, said)
     result.commitments = [_commitment(a, said) for a in actions]
     add_insights(result, said, peers, attendees)
+    # a win or a worry with nobody's promise in it is listed once, as the win or the worry
+    flagged = [w.what for w in result.early_warnings] + [c.what for c in result.celebrate]
+    result.commitments = [
+        c for c in result.commitments if c.who or not any(c.what in f for f in flagged)
+    ]
     result.openers = openers(result, said, peers)
     result.cards = cards(result)
     return result

@@ -40,6 +40,7 @@ from coach.domain.meeting_notes.grammar import (
     clean,
     is_chatter,
 )
+from coach.domain.meeting_notes.implicit import implicit_actions
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
 from coach.domain.name_words import EVERYDAY, LEADING, THING
@@ -161,6 +162,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     acted: set[str] = set()  # items that are actions: what is nested under them is their news
     last: str | None = None  # the owner of the latest action, whom a later "he will" means
     by_level: dict[int, str | None] = {}  # "#### Keyan" over Keyan's own updates
+    parents = {u.parent for u in units if u.parent}  # items with items under them
     for unit in units:
         if unit.kind == "heading":
             last = None
@@ -204,7 +206,11 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             who = owners.one(mine, slot=True)
             found = [Action(who, clean(unit.body), unit.line, due, due_text)]
         else:
-            found = _unit_actions(unit, owners, meeting, section, default, last)
+            found = implicit_actions(unit, owners, meeting, False, first=True) or _unit_actions(
+                unit, owners, meeting, section, default, last
+            )
+            if not found and not section:
+                found = implicit_actions(unit, owners, meeting, unit.text not in parents, False)
         if found and unit.kind == "item":
             acted.add(unit.text)
         if unit.level >= 2 and unit.parent not in group_owner:

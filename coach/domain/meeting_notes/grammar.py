@@ -57,7 +57,20 @@ OWNER_FIRST = re.compile(
     r"is (?:tasked with|responsible for|in charge of)\b|(?:was|has been|is) (?:assigned|tasked)\b|"
     r"(?:has|have|took|takes?|gets?|got) (?:an|the|this|that) action\b|"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
-    r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
+    r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b|plans? on\b|"
+    r"(?:is|are) (?:taking|picking up) (?:the lead|care|ownership|charge|point)\b|"
+    r"volunteered\b(?! (?:that|as)\b)))|(?=['’]ll\b))"
+)
+# Labels whose content is a decision, a worry or a win: a named person's task there is still
+# theirs ("Decision: Gary to adjust it"), but "we will use Postgres" promises nothing new.
+NOT_TASK_LABEL = re.compile(
+    r"^\W*(?:decisions?|decided|resolved|resolution|agreed|agreement|consensus|outcome|"
+    r"conclusion|risks?|concerns?|worries|worry|blockers?|issues?|wins?|kudos|shout-?outs?|"
+    r"highlights?|fyi|notes?|context|background)\W*$",
+    re.I,
+)
+WORRY = re.compile(  # "Priya is worried we will slip": a risk to pass on, not a group promise
+    r"\b(?:worried|worries|concerned|afraid|nervous|anxious|fear|fears|at risk|risk is)\b", re.I
 )
 OWNER_LABEL = re.compile(
     r"^(?:owners?|assignees?|assigned to|who|responsible|dri|poc|lead|point person|champion|"
