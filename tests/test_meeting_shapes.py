@@ -314,3 +314,27 @@ def test_an_action_point_for_someone_is_theirs():
     notes = "Attendees: Tom Reed (TR)\n\n**Action point for TR - draft the wording.**\n"
     [action] = analyse(notes).commitments
     assert (action.who, action.what) == ("Tom Reed", "draft the wording.")
+
+
+# --- owners in action lists, however they are written --------------------------------------
+
+TEAM = "Attendees: Lucia Gomez, Ravi Shah\n\n"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Lucia prepare the launch slides",
+        "Prepare the launch slides. Owner: Lucia",
+        "Prepare the launch slides (Lucia, 3/27)",
+        "Lucia (Acme) to prepare the launch slides",
+    ],
+)
+def test_an_action_list_item_names_its_owner_in_any_common_position(item):
+    [action] = analyse(f"{TEAM}## Action items\n- {item}\n").commitments
+    assert action.who == "Lucia Gomez"
+
+
+def test_a_name_over_a_list_in_an_action_section_owns_each_item():
+    notes = f"{TEAM}## Action items\n\n**Lucia**\n- prepare the slides\n\n**Ravi**\n- book a room\n"
+    assert owners(notes) == {"prepare the slides": "Lucia Gomez", "book a room": "Ravi Shah"}

@@ -13,40 +13,26 @@ from datetime import date
 
 from coach.domain.meeting_model import ME
 from coach.domain.meeting_notes.attendees import is_attendee_label
-from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, DUE, due_in, next_meeting_date
+from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
     ACTION_SECTION,
-    ACTION_TO,
-    ARROW_OWNER,
-    END_TAG,
-    LEAD_HANDLE,
     LEAD_IN,
-    LEAD_PAREN,
     MARKER,
-    ME_FORM,
-    ME_START,
-    NICK_VERB,
-    OWNER_FIRST,
     OWNER_LABEL,
     SEVERAL,
     STATUS_LABEL,
     SUBJECTLESS,
-    TAIL_OWNER,
-    TODO_BARE,
     TRACKBOT,
     UPDATES_HEADING,
-    VERBS,
     Owners,
     clean,
     is_chatter,
 )
 from coach.domain.meeting_notes.implicit import implicit_actions
+from coach.domain.meeting_notes.owner_slots import nick_first, owner_in, strip_marker
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
-from coach.domain.name_words import EVERYDAY, LEADING, THING
 from coach.domain.names import NameMatcher, fold, is_given_name
-
-NOT_NICKS = LEADING | THING | EVERYDAY | VERBS | {"please", "pls", "maybe", "probably", "just"}
 
 
 def in_action_section(unit: Unit) -> bool:
@@ -56,87 +42,6 @@ def in_action_section(unit: Unit) -> bool:
         and ACTION_SECTION.search(parent)
         and (parent.endswith(":") or len(parent.split()) <= 3)  # "3. Action items" over a list
     )
-
-
-def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, bool]:
-    """(is marked, owner, text without the marker, owner was named in the marker)."""
-    m = ACTION_TO.match(text)
-    if m:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner, text[m.start("o") :], True
-    m = TODO_BARE.match(text)
-    if m:
-        return True, None, text[m.end() :], False
-    m = MARKER.match(text)
-    if m:
-        spec = m.group("o1") or m.group("o2") or m.group("o3")
-        rest = text[m.end() :]
-        if spec:
-            ok, owner = owners.first(spec, slot=True)
-            if ok:
-                return True, owner, rest, True
-            return True, None, text[m.end() :] if not m.group("o3") else f"{spec} {rest}", False
-        return True, None, rest, False
-    m = END_TAG.search(text)
-    if m and m.start() > 0:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner, text[: m.start()].rstrip(), True
-    m = ARROW_OWNER.search(text)
-    if m and m.start() > 0:
-        ok, owner = owners.first(m.group("o"), slot=False)
-        if ok and owner is not None:
-            return True, owner, text[: m.start()].rstrip(), True
-    return False, None, text, False
-
-
-def _nick_first(text: str, owners: Owners) -> tuple[bool, str | None]:
-    """'#action pbrobinson send patch': a meeting bot's action names a nick, then the task."""
-    m = NICK_VERB.match(text)
-    if not m or fold(m.group("verb")) not in VERBS or fold(m.group("o")) in NOT_NICKS:
-        return False, None
-    ok, owner = owners.first(m.group("o"), slot=True)
-    return (True, owner) if ok and owner is not None else (False, None)
-
-
-def _owner_in(
-    text: str, owners: Owners, speaker: str | None, slot: bool
-) -> tuple[bool, str | None]:
-    """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
-    m = LEAD_PAREN.match(text)
-    if m:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner
-    m = LEAD_HANDLE.match(text)
-    if m:
-        ok, owner = owners.first("@" + m.group("o"), slot=True)
-        if ok:
-            return True, owner
-    m = OWNER_FIRST.match(text)
-    if m:
-        ok, owner = owners.first(m.group("o"), slot=slot)
-        if ok:
-            return True, owner
-    if ME_START.match(text):
-        return True, ME
-    m = TAIL_OWNER.search(text) or TAIL_OWNER.search(_before_due(text))
-    if m and m.start() > 0:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner
-    if ME_FORM.search(text):
-        return True, speaker or ME
-    return False, None
-
-
-def _before_due(text: str) -> str:
-    """'Send the deck (@ana) by Friday' without its closing due date, so the tag ends it."""
-    last = next(reversed(list(DUE.finditer(text))), None)
-    if last is None or text[last.end() :].strip(" .;)") or last.start() == 0:
-        return text
-    return text[: last.start()].rstrip(" ,;(-–—")
 
 
 def _cell(cells: dict[str, str], pattern: str) -> str | None:
@@ -189,6 +94,10 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             continue  # "Matthew will:" only introduces the list below it
         lead = _lead_in(unit)
         default = group_owner.get(unit.parent)
+        sub = unit.section if unit.section != unit.heading else ""
+        if sub and not section and ACTION_SECTION.search(unit.heading) and len(sub.split()) <= 3:
+            who = owners.one(sub.strip(" *_:"), slot=True)  # "**Lucia**" over her own list
+            section, default = (True, default or who) if who else (section, default)
         if lead and unit.kind == "item":  # "Matthew will:" over a list of what he will do
             if re.match(r"\W*(?:the|a|an|this|that|these|it|there)\b", unit.text, re.I):
                 continue  # "The implementation may be …": a remark in the list, not a task
@@ -334,7 +243,7 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     if owner_cell:
         _, owner = owners.first(owner_cell, slot=True)
     else:  # "| 123.1 | Tom to share the schedule |"
-        _, owner = _owner_in(what, owners, None, slot=True)
+        _, owner = owner_in(what, owners, None, slot=True)
     status = _cell(cells, r"status|state|done")
     done = bool(status and re.match(r"\W*(?:done|closed|complete|✓|✔|x\b)", status, re.I))
     due_cell = _cell(cells, r"due|deadline|date|when|target|eta")
@@ -361,7 +270,7 @@ def _unit_actions(
             due_in(f"by {bot.group('due')}", meeting) if bot.group("due") else (None, None)
         )
         return [Action(owner, clean(bot.group("what")), unit.line, due, due_text)]
-    marked, owner, rest, named = _strip_marker(text, owners)
+    marked, owner, rest, named = strip_marker(text, owners)
     boxed = unit.checked is False or (unit.checked is True and section)  # "[x]" agenda: done
     if marked or section or boxed:
         if not named:
@@ -373,9 +282,9 @@ def _unit_actions(
             if not named and speaker and not marked and unit.kind == "item":
                 owner, named = speaker, True  # "- Ana: migrate the build" in an action list
             if not named and marked:
-                named, owner = _nick_first(rest, owners)
+                named, owner = nick_first(rest, owners)
             if not named:
-                named, owner = _owner_in(rest, owners, speaker, slot=True)
+                named, owner = owner_in(rest, owners, speaker, slot=True)
             if not named and speaker and not marked:  # a speaker's turn in an action section
                 owner, named = speaker, True
             if not named and default:

@@ -42,16 +42,18 @@ END_TAG = re.compile(  # "… today! [ACTION] sam", "Discuss the timeline (Actio
 )
 ARROW_OWNER = re.compile(rf"\s+(?:->|→|=>)\s*(?P<o>{NAMES})\s*\.?$")  # "Update the doc -> Ana"
 TAIL_OWNER = re.compile(
-    rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@))"
-    rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
+    rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@)|"
+    r"[.;,]?\s+(?:owners?|assignees?|assigned to)\s*:\s*)"  # "Prepare slides. Owner: Lucia"
+    rf"(?P<o>{NAMES})\s*(?:[,;]\s*[^()\[\]]{{1,30}})?[)\]]?\s*\.?$",  # "(Lucia, 3/15)"
     re.I,
 )
+NAME_VERB = re.compile(rf"^(?P<o>{NAME})\s+(?P<verb>[a-z]+)\b")  # "Lucia prepare the slides"
 VERB_AFTER_TO = (
     r"(?!(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|be|me|us|them|him|"
     r"it|date|now)\b)[a-z]"
 )
-OWNER_FIRST = re.compile(
-    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–—]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
+OWNER_FIRST = re.compile(  # "Tom to …", "Ana will …", "Tom (Acme) will …", "Ana: …"
+    rf"^(?P<o>{NAMES})(?:\s*\([^()]{{1,30}}\))?\s*(?:(?P<colon>[:\-–—]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
     r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
     r"ha(?:s|ve) to\b|is to\b|(?:takes?|took|has taken)\s+(?:the|an|this|that)\s+action\b|"
     r"is (?:tasked with|responsible for|in charge of)\b|(?:was|has been|is) (?:assigned|tasked)\b|"
