@@ -338,3 +338,11 @@ def test_an_action_list_item_names_its_owner_in_any_common_position(item):
 def test_a_name_over_a_list_in_an_action_section_owns_each_item():
     notes = f"{TEAM}## Action items\n\n**Lucia**\n- prepare the slides\n\n**Ravi**\n- book a room\n"
     assert owners(notes) == {"prepare the slides": "Lucia Gomez", "book a room": "Ravi Shah"}
+
+
+def test_a_role_before_an_attendee_is_not_part_of_the_name_and_the_company_is_no_person():
+    notes = (
+        "## Attendees\n\n- Chair: Ana Ruiz (Globex)\n- WG Tooling: Ben Ode (Initech)\n"
+        "- WG Docs:\n\nAna Ruiz will send the agenda.\n"
+    )
+    assert people(notes) == {"Ana Ruiz", "Ben Ode"}

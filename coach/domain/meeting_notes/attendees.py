@@ -118,6 +118,11 @@ def entries(text: str) -> list[Entry]:
 def _entry(part: str) -> Entry | None:
     aliases: list[str] = []
     team = None
+    role = re.match(r"^(?:[^:()/]{1,40}:(?!//)\s*)+", part)  # "SIG Models: Ana Ruiz (Acme)"
+    if role:
+        part = part[role.end() :]
+        if not part.strip() or re.match(r"\S+://", part):
+            return None  # "WG Profiles:" with nobody named yet, "Bot: http://…" a link
     for inner in re.findall(r"[(\[]([^)\]]{1,60})[)\]]", part):
         inner = inner.strip()
         handle = re.fullmatch(r"@?[\w.-]{2,39}", inner) and (
