@@ -346,3 +346,9 @@ def test_a_role_before_an_attendee_is_not_part_of_the_name_and_the_company_is_no
         "- WG Docs:\n\nAna Ruiz will send the agenda.\n"
     )
     assert people(notes) == {"Ana Ruiz", "Ben Ode"}
+
+
+def test_a_struck_through_action_keeps_its_owner():
+    notes = f"{TEAM}## Action items\n* ~~Ravi: Update the invite with the topic.~~\n"
+    [action] = analyse(notes).commitments
+    assert (action.who, action.what) == ("Ravi Shah", "Update the invite with the topic.")

@@ -147,6 +147,7 @@ def _split_label(unit: Unit) -> None:
 
 def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> Unit:
     text = SPEAKER_STAMP.sub(r"\1:", TIMESTAMP.sub("", text.strip()))
+    text = re.sub(r"~~(.+?)~~", r"\1", text)  # struck through (done): still says who and what
     checked = None
     if kind == "line":
         marker = BULLET.match(text)
