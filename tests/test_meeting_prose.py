@@ -641,3 +641,28 @@ def test_decisions_and_worries_are_not_listed_as_ownerless_promises(line):
 
 def test_a_named_task_under_a_decision_label_is_still_theirs():
     assert only("Decision: Tom to adjust the rollout plan.").who == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sarah would circulate the draft before the next meeting.",
+        "Sarah undertook to contact the auditors.",
+        "Sarah was asked to contact the auditors.",
+        "Sarah kindly agreed to contact the auditors.",
+        "Sarah committed to contacting the auditors.",
+    ],
+)
+def test_minutes_in_the_past_tense_still_credit_the_promise(line):
+    assert only(line).who == "Sarah Cole"
+
+
+def test_would_like_is_a_wish_not_a_promise():
+    assert actions("Sarah would like the team to be more careful.") == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Sarah: Happy to take that.", "Sarah: let me check with the vendor.", "Sarah: Will do."]
+)
+def test_a_speaker_taking_something_on_is_their_promise(line):
+    assert only(line).who == "Sarah Cole"

@@ -61,7 +61,11 @@ OWNER_FIRST = re.compile(  # "Tom to …", "Ana will …", "Tom (Acme) will …"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
     r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b|plans? on\b|"
     r"(?:is|are) (?:taking|picking up) (?:the lead|care|ownership|charge|point)\b|"
-    r"volunteered\b(?! (?:that|as)\b)))|(?=['’]ll\b))"
+    r"volunteered\b(?! (?:that|as)\b)|undertook to\b|committed to\b|"
+    # minutes in the past tense: "Ravi would circulate it", "Ravi was asked to …"
+    r"would\b(?!\s+(?:like|prefer|love|be|have|not|rather|say|argue|agree|suggest)\b)|"
+    r"(?:was|were|has been|have been) asked to\b|agreed that (?:he|she|they) would\b|"
+    r"\w+ly (?:agreed|offered|volunteered) to\b))|(?=['’]ll\b))"
 )
 # Labels whose content is a decision, a worry or a win: a named person's task there is still
 # theirs ("Decision: Gary to adjust it"), but "we will use Postgres" promises nothing new.
@@ -81,7 +85,10 @@ OWNER_LABEL = re.compile(
 )
 ME_FORM = re.compile(
     r"\b(?:i['’]ll|i will|i['’]m going to|i am going to|i (?:just |also )?need to|i must|i owe|"
-    r"i promised|i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to)\b",
+    r"i promised|i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to|"
+    r"(?:i['’]m |i am )?happy to (?=take|do|help|review|look|write|draft|send|check|own|lead)|"
+    r"let me (?=check|look|follow|find out|ask|get back|take|write|draft|send|ping|reach out|"
+    r"dig|investigate|review|update|fix|open|file)|^\W*(?:sure|ok|okay|yes|yep)?\W*will do)\b",
     re.I,
 )
 SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei's promise
@@ -114,9 +121,9 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     r"(?:someone|somebody)\s+(?:needs? to|should|has to|must|will)\s+[a-z]{3,}|"
     r"volunteers?\s+(?:are\s+|is\s+)?(?:needed|wanted|required|sought)\s+(?:to|for)\s+[a-z]{3,}|"
     # "The chairs will schedule an interim": a role, not a person, will act
-    r"(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
+    r"(?:(?:it was )?agreed that\s+)?(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
     r"maintainers|authors?|wg|working group|tsc|committee|board|team|city manager|clerk|"
-    r"(?:city |county )?attorney|treasurer|director)\s+(?:will|to|should|"
+    r"(?:city |county )?attorney|treasurer|director)\s+(?:will|would|to|should|"
     r"needs? to|must|is to|are to)\s+(?!vote\b|meet\b|reconvene\b|convene\b|decide\b|"
     r"discuss\b|consider\b|hold\b|continue\b|be\b|not\b|have\b)[a-z]{3,}|"
     r"(?:staff|the \w+) (?:was|were|is|are) (?:directed|asked|instructed|requested|tasked) to\s+"
