@@ -662,7 +662,8 @@ def test_would_like_is_a_wish_not_a_promise():
 
 
 @pytest.mark.parametrize(
-    "line", ["Sarah: Happy to take that.", "Sarah: let me check with the vendor.", "Sarah: Will do."]
+    "line",
+    ["Sarah: Happy to take that.", "Sarah: let me check with the vendor.", "Sarah: Will do."],
 )
 def test_a_speaker_taking_something_on_is_their_promise(line):
     assert only(line).who == "Sarah Cole"

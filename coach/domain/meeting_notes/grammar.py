@@ -121,7 +121,8 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     r"(?:someone|somebody)\s+(?:needs? to|should|has to|must|will)\s+[a-z]{3,}|"
     r"volunteers?\s+(?:are\s+|is\s+)?(?:needed|wanted|required|sought)\s+(?:to|for)\s+[a-z]{3,}|"
     # "The chairs will schedule an interim": a role, not a person, will act
-    r"(?:(?:it was )?agreed that\s+)?(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
+    r"(?:(?:it was )?agreed that\s+)?(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|"
+    r"secretariat|staff|organi[sz]ers|"
     r"maintainers|authors?|wg|working group|tsc|committee|board|team|city manager|clerk|"
     r"(?:city |county )?attorney|treasurer|director)\s+(?:will|would|to|should|"
     r"needs? to|must|is to|are to)\s+(?!vote\b|meet\b|reconvene\b|convene\b|decide\b|"
