@@ -352,3 +352,24 @@ def test_a_struck_through_action_keeps_its_owner():
     notes = f"{TEAM}## Action items\n* ~~Ravi: Update the invite with the topic.~~\n"
     [action] = analyse(notes).commitments
     assert (action.who, action.what) == ("Ravi Shah", "Update the invite with the topic.")
+
+
+# --- the meeting's own date ---------------------------------------------------------------
+
+
+def test_a_date_line_in_the_notes_beats_the_pages_posting_date():
+    notes = "---\ntitle: Board summary\ndate: 2026-03-30\n---\n\n# Notes\n\nDate: 2026-03-16\n"
+    assert analyse(notes).meeting_date == date(2026, 3, 16)
+
+
+def test_a_held_on_line_beats_the_pages_posting_date():
+    notes = (
+        '---\ndate: "2026-04-02"\n---\n\nMinutes of the Annual Meeting held in the Village Hall '
+        "on Wednesday 18 March 2026\n\nPresent: Ana Lima, Tom Reed\n"
+    )
+    assert analyse(notes).meeting_date == date(2026, 3, 18)
+
+
+def test_a_title_date_with_a_two_digit_year_is_the_meeting_date():
+    notes = "#3/18/25 Kickoff call\n\nAttending: Ana, Tom\n"
+    assert analyse(notes).meeting_date == date(2025, 3, 18)

@@ -186,13 +186,13 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
     """The meeting's date as the notes state it (page metadata, a 'Date:' line, the title or
     a heading near the top, or "held on …" early on), else the form's date. Returns (date,
     the words it came from)."""
-    head = [u for u in units if u.kind != "meta"][:20]
+    body = [u for u in units if u.kind != "meta"]
+    head = body[:20]
     meta = [
         u for u in units if u.kind == "meta" and re.match(r"date|title|desc", u.label or "", re.I)
     ]
-    labelled = meta + [
-        u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)
-    ]
+    # the body's own "Date:" line before the page metadata's (often the day it was posted)
+    labelled = [u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)]
     dated = [
         u
         for u in units
@@ -206,6 +206,12 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
         or (n < 20 and HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I))
     ]
+    # "Agenda 2023-11-15" after a long list of members: a short line that is mostly a date
+    titles += [
+        u
+        for u in body[6:40]
+        if len(u.text.split()) <= 4 and re.search(r"\d{4}-\d{2}-\d{2}", u.text) and not u.parent
+    ]
     # a running document ("Meetings 2023") dates each meeting in a heading of its own
     date_headings = [
         u
@@ -214,8 +220,9 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         and (m := HEADER_DATE.search(u.text))
         and len(m.group(0)) >= len(u.text.strip(" #*_")) * 0.6
     ]
-    for unit in labelled + titles + dated[:3] + date_headings[:1]:
-        text = unit.value if unit in labelled else unit.text
+    held = [u for u in head if HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I)]
+    for unit in labelled + held[:1] + meta + titles + dated[:3] + date_headings[:1]:
+        text = unit.value if unit in labelled or unit in meta else unit.text
         for m in HEADER_DATE.finditer(text):
             found = _header_date(m.group(0), text, fallback)
             if found and _plausible(m.group(0), found, fallback):
@@ -248,8 +255,8 @@ def _header_date(words: str, line: str, fallback: date) -> date | None:
 
 def _plausible(words: str, found: date, fallback: date) -> bool:
     """A numeric '3/4' in a title is only a date with a year, or near the form's date."""
-    if re.search(r"\d{4}", words) or re.search(MONTH, words, re.I):
-        return abs(found.year - fallback.year) <= 30
+    if re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", words) or re.search(MONTH, words, re.I):
+        return abs(found.year - fallback.year) <= 30  # "5/18/16" has its year too
     return abs((found - fallback).days) <= 45
 
 
