@@ -23,6 +23,7 @@ ATTENDEE_LABEL = re.compile(
     r"moderators?|hosts?|invitees|also present|(?:committee|board|council|team|staff) members|"
     r"(?:tsc|wg|sig) members|speakers?|presenters?|recorder|secretary|people present|"
     r"(?:voting |observer |other )?(?:member )?(?:attendees|attendance))"
+    r"(?:\s+(?:at\s+)?the\s+(?:meeting|call))?"  # "Attending the meeting: …"
     r"(?:\s*\([^)]*\))?$",
     re.I,
 )

@@ -148,7 +148,15 @@ def _reported(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action 
     return None
 
 
+LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person called Additionally
+    r"^(?:additionally|also|then|and|so|finally|next|meanwhile|afterwards|in addition|"
+    r"separately|likewise|similarly|otherwise|lastly|plus),?\s+(?=(?-i:[A-Z@]))",
+    re.I,
+)
+
+
 def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
+    clause = LINKING.sub("", clause)
     if not clause:
         return None
     reported = _reported(clause, unit, owners, meeting)
