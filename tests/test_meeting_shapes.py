@@ -373,3 +373,41 @@ def test_a_held_on_line_beats_the_pages_posting_date():
 def test_a_title_date_with_a_two_digit_year_is_the_meeting_date():
     notes = "#3/18/25 Kickoff call\n\nAttending: Ana, Tom\n"
     assert analyse(notes).meeting_date == date(2025, 3, 18)
+
+
+# --- informal notes: emoji markers, sloppy headings, tasks under a person -------------------
+
+
+def test_an_emoji_before_a_promise_does_not_hide_its_owner():
+    [action] = analyse(f"{TEAM}* 👷 Ravi volunteered to triage the wood shop.\n").commitments
+    assert action.who == "Ravi Shah"
+
+
+def test_linking_words_before_a_name_are_not_part_of_it():
+    [action] = analyse(
+        f"{TEAM}Additionally Ravi will add the access info to the site.\n"
+    ).commitments
+    assert action.who == "Ravi Shah"
+
+
+def test_tasks_under_a_todo_under_a_person_are_that_persons():
+    notes = (
+        f"{TEAM}## Updates\n\n- Lucia:\n    - Busy this week.\n    - Todo:\n"
+        "        - Add a sketch of the bench.\n- Ravi:\n    - Todo:\n        - Fix the reward.\n"
+    )
+    assert owners(notes) == {
+        "Add a sketch of the bench": "Lucia Gomez",
+        "Fix the reward.": "Ravi Shah",
+    }
+
+
+def test_a_heading_naming_a_team_gives_its_actions_to_the_first_named():
+    notes = f"{TEAM}##Budget team - Lucia, Ravi\n\n- ACTION: Set up the expense sheet\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "Lucia Gomez"
+
+
+def test_a_month_among_attendee_names_is_a_person():
+    notes = "Attending the meeting: Adam, April, Bill\n\nApril to poke at the API.\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "April"

@@ -68,11 +68,14 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     last: str | None = None  # the owner of the latest action, whom a later "he will" means
     by_level: dict[int, str | None] = {}  # "#### Keyan" over Keyan's own updates
     parents = {u.parent for u in units if u.parent}  # items with items under them
+    trail: dict[int, Unit] = {}  # the latest item at each list depth: the unit's ancestors
     for unit in units:
         if unit.kind == "heading":
             last = None
             by_level = {k: v for k, v in by_level.items() if k < unit.level}
             by_level[unit.level] = _heading_person(unit, units, owners)
+        if unit.kind == "item":
+            trail = {k: v for k, v in trail.items() if k < unit.level} | {unit.level: unit}
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
         if unit.label and is_attendee_label(unit.label) and not MARKER.match(unit.value):
@@ -110,6 +113,8 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 group_owner[unit.text] = who
                 continue
         mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
+        if default is None:  # "- Nouha:" over "- Todo:" over her tasks; "## Budget - Ana"
+            default = (_ancestor_person(unit, trail, owners) if section else None) or mine
         if mine and not section and SUBJECTLESS.match(unit.body):
             due, due_text = due_in(unit.body, meeting)
             who = owners.one(mine, slot=True)
@@ -135,6 +140,11 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
 def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None:
     """The person a heading is, when it is one: a known name, a given name, or a capitalised
     word under an 'Updates' heading."""
+    team = re.match(r"^.{2,60}?\s+[-–—]\s+(.+)$", unit.text)  # "Finance - Mike", "Tech - Owen, Ada"
+    if team:
+        first = re.split(r"\s*(?:,|&|/|\band\b)\s*", team.group(1))[0].strip(" *_()")
+        if 1 <= len(first.split()) <= 2 and owners.name_like(first, slot=False):
+            return owners.one(first, slot=False)
     words = unit.text.split()
     if not 1 <= len(words) <= 3 or not unit.text[:1].isupper():
         return None
@@ -146,6 +156,16 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
     if len(words) > 1 and not is_given_name(words[0]):
         return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
     return unit.text if owners.name_like(unit.text, slot) else None
+
+
+def _ancestor_person(unit: Unit, trail: dict[int, Unit], owners: Owners) -> str | None:
+    """The person an enclosing item names ("- Nouha:" over "- Todo:" over her tasks)."""
+    for level in range(unit.level - 1, 0, -1):
+        above = trail.get(level)
+        name = above.text.rstrip(":").strip(" *_") if above else ""
+        if name and len(name.split()) <= 3 and owners.name_like(name, slot=False):
+            return owners.one(name, slot=False)
+    return None
 
 
 def _part(unit: Unit, text: str) -> Unit:

@@ -108,12 +108,19 @@ def all_names(text: str) -> bool:
 def entries(text: str) -> list[Entry]:
     """The people in one attendee line: 'Alice Smith (Google), @bob and Carol Wu (CW)'."""
     text = EMAIL.sub("", text)
-    out = []
+    out: list[Entry | str] = []
     for part in re.split(r"\s*(?:[,;|·•]|\band\b|&)\s*(?![^()]*\))", text):
-        entry = _entry(part.strip(" .*_"))
-        if entry:
-            out.append(entry)
-    return out
+        part = part.strip(" .*_")
+        entry = _entry(part)
+        out.append(entry if entry else part)
+    people = [e for e in out if isinstance(e, Entry)]
+    if len(people) >= 2:  # "Adam, April, Bill": among names, a month or a word is a name too
+        return [
+            e if isinstance(e, Entry) else Entry(e)
+            for e in out
+            if isinstance(e, Entry) or re.fullmatch(r"[A-Z][a-z]{2,11}", e)
+        ]
+    return people
 
 
 def _entry(part: str) -> Entry | None:

@@ -103,11 +103,12 @@ def implicit_actions(
     """The commitments a unit states without a marker. `first`: before the other rules (a
     request names its owner); otherwise only when they found nothing."""
     if first:
-        found = [request_action(s, unit.line, owners, meeting) for s in _sentences(unit)]
-        return [a for a in found if a]
-    found = [passive_need(s, unit.line, meeting) for s in _sentences(unit)]
-    found = [a for a in found if a]
-    return found or [a for a in [imperative_item(unit, leaf, meeting)] if a]
+        asked = [request_action(s, unit.line, owners, meeting) for s in _sentences(unit)]
+        return [a for a in asked if a]
+    needed = [passive_need(s, unit.line, meeting) for s in _sentences(unit)]
+    found = [a for a in needed if a]
+    task = None if found else imperative_item(unit, leaf, meeting)
+    return found + ([task] if task else [])
 
 
 def _sentences(unit: Unit) -> list[str]:
