@@ -565,3 +565,105 @@ def test_notes_typed_all_in_lower_case_stay_one_line_each():
     )
     [action] = extract(notes, MEETING, []).commitments
     assert action.what.startswith("i will pair with ravi")
+
+
+# --- commitments with no action marker ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sarah, would you be willing to write up the proposal?",
+        "Sarah, could you send the slides to the list?",
+        "Sarah, please update the wiki page.",
+    ],
+)
+def test_a_request_to_a_named_person_is_their_action(line):
+    assert only(line).who == "Sarah Cole"
+
+
+def test_an_owner_in_brackets_owns_the_item():
+    body = "- New maintainers\n    - Priya (Tom will invite)\n"
+    assert only(body).who == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Ana volunteered, and plans on rewriting the intro next week.", "Ana Lima"),
+        ("Tom is taking the lead on the migration plan.", "Tom Reed"),
+    ],
+)
+def test_volunteering_and_taking_the_lead_are_promises(line, owner):
+    assert only(line).who == owner
+
+
+def test_work_that_needs_to_be_done_is_an_ownerless_action():
+    action = only("- The export is slow on big files, and this needs to be fixed.")
+    assert action.who is None
+
+
+def test_a_remark_about_what_sometimes_has_to_be_done_is_not_an_action():
+    assert actions("Matthew noted that there is nothing that needs to be migrated.") == []
+
+
+def test_an_imperative_bullet_under_a_discussion_topic_is_an_ownerless_task():
+    body = "## Caching\n\n- Cold starts\n    - Investigate warming the cache on deploy\n"
+    [(who, what)] = actions(body)
+    assert who is None and what.startswith("Investigate warming the cache")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Agenda\n\n- Review the quarterly numbers\n- Review the hiring plan\n",
+        "## Caching\n\n- Update on the cache rollout\n",
+        "## Caching\n\n- Open source code will not include the vendor SDK\n",
+        "## Caching\n\n- Review the rollout plan\n    - Looks fine to everyone\n",
+    ],
+)
+def test_agenda_topics_and_noun_phrases_are_not_imperative_tasks(body):
+    assert actions(body) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Decision: we will use Postgres for the event store.",
+        "Resolved: we should adopt the new template.",
+        "Concern: the team will miss the deadline.",
+        "Sarah is worried we need to hire before the launch.",
+    ],
+)
+def test_decisions_and_worries_are_not_listed_as_ownerless_promises(line):
+    assert actions(line) == []
+
+
+def test_a_named_task_under_a_decision_label_is_still_theirs():
+    assert only("Decision: Tom to adjust the rollout plan.").who == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sarah would circulate the draft before the next meeting.",
+        "Sarah undertook to contact the auditors.",
+        "Sarah was asked to contact the auditors.",
+        "Sarah kindly agreed to contact the auditors.",
+        "Sarah committed to contacting the auditors.",
+    ],
+)
+def test_minutes_in_the_past_tense_still_credit_the_promise(line):
+    assert only(line).who == "Sarah Cole"
+
+
+def test_would_like_is_a_wish_not_a_promise():
+    assert actions("Sarah would like the team to be more careful.") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sarah: Happy to take that.", "Sarah: let me check with the vendor.", "Sarah: Will do."],
+)
+def test_a_speaker_taking_something_on_is_their_promise(line):
+    assert only(line).who == "Sarah Cole"

@@ -222,3 +222,192 @@ def test_a_title_and_a_surname_in_board_minutes_name_a_person():
 )
 def test_odd_fragments_are_analysed_without_failing(notes):
     assert analyse(notes).meeting_date == MEETING
+
+
+# --- due dates said the way people say them --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will send the deck (EOD Wednesday)", date(2026, 3, 25)),
+        ("Ravi will send the deck by Wednesday EOD", date(2026, 3, 25)),
+        ("Ravi will send the deck by COB Thursday", date(2026, 3, 26)),
+        ("Ravi will send the deck by tomorrow EOD", date(2026, 3, 24)),
+    ],
+)
+def test_end_of_a_named_day_is_due_on_that_day_not_the_meeting_day(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will renew the certificate by Friday", date(2026, 3, 27)),
+        ("Ravi will renew the certificate next Tuesday", date(2026, 3, 31)),
+        ("Ravi will renew the certificate by end of month", date(2026, 3, 31)),
+        ("Ravi will renew the certificate before the 15th", date(2026, 4, 15)),
+        ("Ravi will renew the certificate by 2026-05-01", date(2026, 5, 1)),
+        ("Ravi will renew the certificate in two weeks", date(2026, 4, 6)),
+    ],
+)
+def test_common_due_phrases_resolve_against_the_meeting_date(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Ravi will close the books by the end of next month", date(2026, 4, 30)),
+        ("Ravi will close the books by the end of June", date(2026, 6, 30)),
+        ("Ravi will close the books by mid-May", date(2026, 5, 15)),
+        ("Ravi will close the books by end of Q3", date(2026, 9, 30)),
+        ("Ravi will close the books by the end of January", date(2027, 1, 31)),
+    ],
+)
+def test_month_ends_and_middles_are_due_on_that_day(line, due):
+    [action] = analyse(line).commitments
+    assert action.due == due
+
+
+def test_a_due_date_after_the_owner_tag_keeps_the_owner():
+    notes = "## Action items\n- [ ] Pull the churn numbers (@ravi) by Friday\n"
+    [action] = analyse(notes).commitments
+    assert (action.who, action.due) == ("ravi", date(2026, 3, 27))
+
+
+# --- owners named by handles and initials ---------------------------------------------------
+
+
+def test_a_handle_of_first_and_last_name_is_that_peer():
+    notes = "## Next steps\n- @chenwei to pull the churn numbers\n"
+    result = analyse(notes, peers=[peer("Chen Wei", "Data"), peer("Marco Rossi")])
+    [action] = result.commitments
+    assert action.who == "Chen Wei"
+    assert [(p.name, p.peer) for p in result.people] == [("Chen Wei", "Chen Wei")]
+
+
+def test_a_handle_two_peers_could_share_is_left_as_written():
+    notes = "## Next steps\n- @jlee to pull the churn numbers\n"
+    [action] = analyse(notes, peers=[peer("Jo Lee"), peer("Jin Lee")]).commitments
+    assert action.who == "jlee"
+
+
+def test_a_speaker_label_of_initials_is_the_attendee_listed_with_them():
+    notes = (
+        "Attendees:\n- Ines Alvarez - Acme (IA)\n- Anna Page - Initech (APP)\n\n"
+        "APP: I will chase the reviewer so we can merge it.\n"
+    )
+    [action] = analyse(notes).commitments
+    assert action.who == "Anna Page"
+
+
+@pytest.mark.parametrize("name", ["Olivier", "Xavier", "Didier"])
+def test_given_names_ending_like_adjectives_can_own_actions(name):
+    [action] = analyse(f"{name} will look at the flaky test.").commitments
+    assert action.who == name
+
+
+def test_an_action_point_for_someone_is_theirs():
+    notes = "Attendees: Tom Reed (TR)\n\n**Action point for TR - draft the wording.**\n"
+    [action] = analyse(notes).commitments
+    assert (action.who, action.what) == ("Tom Reed", "draft the wording.")
+
+
+# --- owners in action lists, however they are written --------------------------------------
+
+TEAM = "Attendees: Lucia Gomez, Ravi Shah\n\n"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Lucia prepare the launch slides",
+        "Prepare the launch slides. Owner: Lucia",
+        "Prepare the launch slides (Lucia, 3/27)",
+        "Lucia (Acme) to prepare the launch slides",
+    ],
+)
+def test_an_action_list_item_names_its_owner_in_any_common_position(item):
+    [action] = analyse(f"{TEAM}## Action items\n- {item}\n").commitments
+    assert action.who == "Lucia Gomez"
+
+
+def test_a_name_over_a_list_in_an_action_section_owns_each_item():
+    notes = f"{TEAM}## Action items\n\n**Lucia**\n- prepare the slides\n\n**Ravi**\n- book a room\n"
+    assert owners(notes) == {"prepare the slides": "Lucia Gomez", "book a room": "Ravi Shah"}
+
+
+def test_a_role_before_an_attendee_is_not_part_of_the_name_and_the_company_is_no_person():
+    notes = (
+        "## Attendees\n\n- Chair: Ana Ruiz (Globex)\n- WG Tooling: Ben Ode (Initech)\n"
+        "- WG Docs:\n\nAna Ruiz will send the agenda.\n"
+    )
+    assert people(notes) == {"Ana Ruiz", "Ben Ode"}
+
+
+def test_a_struck_through_action_keeps_its_owner():
+    notes = f"{TEAM}## Action items\n* ~~Ravi: Update the invite with the topic.~~\n"
+    [action] = analyse(notes).commitments
+    assert (action.who, action.what) == ("Ravi Shah", "Update the invite with the topic.")
+
+
+# --- the meeting's own date ---------------------------------------------------------------
+
+
+def test_a_date_line_in_the_notes_beats_the_pages_posting_date():
+    notes = "---\ntitle: Board summary\ndate: 2026-03-30\n---\n\n# Notes\n\nDate: 2026-03-16\n"
+    assert analyse(notes).meeting_date == date(2026, 3, 16)
+
+
+def test_a_held_on_line_beats_the_pages_posting_date():
+    notes = (
+        '---\ndate: "2026-04-02"\n---\n\nMinutes of the Annual Meeting held in the Village Hall '
+        "on Wednesday 18 March 2026\n\nPresent: Ana Lima, Tom Reed\n"
+    )
+    assert analyse(notes).meeting_date == date(2026, 3, 18)
+
+
+def test_a_title_date_with_a_two_digit_year_is_the_meeting_date():
+    notes = "#3/18/25 Kickoff call\n\nAttending: Ana, Tom\n"
+    assert analyse(notes).meeting_date == date(2025, 3, 18)
+
+
+# --- informal notes: emoji markers, sloppy headings, tasks under a person -------------------
+
+
+def test_an_emoji_before_a_promise_does_not_hide_its_owner():
+    [action] = analyse(f"{TEAM}* 👷 Ravi volunteered to triage the wood shop.\n").commitments
+    assert action.who == "Ravi Shah"
+
+
+def test_linking_words_before_a_name_are_not_part_of_it():
+    [action] = analyse(
+        f"{TEAM}Additionally Ravi will add the access info to the site.\n"
+    ).commitments
+    assert action.who == "Ravi Shah"
+
+
+def test_tasks_under_a_todo_under_a_person_are_that_persons():
+    notes = (
+        f"{TEAM}## Updates\n\n- Lucia:\n    - Busy this week.\n    - Todo:\n"
+        "        - Add a sketch of the bench.\n- Ravi:\n    - Todo:\n        - Fix the reward.\n"
+    )
+    assert owners(notes) == {
+        "Add a sketch of the bench": "Lucia Gomez",
+        "Fix the reward.": "Ravi Shah",
+    }
+
+
+def test_a_heading_naming_a_team_gives_its_actions_to_the_first_named():
+    notes = f"{TEAM}##Budget team - Lucia, Ravi\n\n- ACTION: Set up the expense sheet\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "Lucia Gomez"
+
+
+def test_a_month_among_attendee_names_is_a_person():
+    notes = "Attending the meeting: Adam, April, Bill\n\nApril to poke at the API.\n"
+    [action] = analyse(notes).commitments
+    assert action.who == "April"

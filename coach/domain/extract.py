@@ -13,7 +13,12 @@ from datetime import date
 
 from coach.domain.meeting_model import ME, Commitment, MeetingAnalysis, Person
 from coach.domain.meeting_notes.actions import Action, find_actions
-from coach.domain.meeting_notes.attendees import attendee_units, mark_speakers, read_attendees
+from coach.domain.meeting_notes.attendees import (
+    attendee_units,
+    mark_speakers,
+    peer_handles,
+    read_attendees,
+)
 from coach.domain.meeting_notes.dates import date_in_header
 from coach.domain.meeting_notes.dates import due_in as due_in
 from coach.domain.meeting_notes.insights import Said, add_insights, cards, openers
@@ -35,6 +40,7 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
     units = parse(text)
     when, when_text = date_in_header(units, meeting)
     matcher = NameMatcher(peers)
+    peer_handles(units, matcher)
     attendees = read_attendees(units, matcher)
     mark_speakers(units, matcher)
     actions = find_actions(units, matcher, when)  # owners it names become known names
@@ -44,6 +50,11 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
     result.people = _people(matcher, attendees + owners, said)
     result.commitments = [_commitment(a, said) for a in actions]
     add_insights(result, said, peers, attendees)
+    # a win or a worry with nobody's promise in it is listed once, as the win or the worry
+    flagged = [w.what for w in result.early_warnings] + [c.what for c in result.celebrate]
+    result.commitments = [
+        c for c in result.commitments if c.who or not any(c.what in f for f in flagged)
+    ]
     result.openers = openers(result, said, peers)
     result.cards = cards(result)
     return result

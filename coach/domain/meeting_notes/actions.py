@@ -16,36 +16,23 @@ from coach.domain.meeting_notes.attendees import is_attendee_label
 from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
     ACTION_SECTION,
-    ACTION_TO,
-    ARROW_OWNER,
-    END_TAG,
-    LEAD_HANDLE,
     LEAD_IN,
-    LEAD_PAREN,
     MARKER,
-    ME_FORM,
-    ME_START,
-    NICK_VERB,
-    OWNER_FIRST,
     OWNER_LABEL,
     SEVERAL,
     STATUS_LABEL,
     SUBJECTLESS,
-    TAIL_OWNER,
-    TODO_BARE,
     TRACKBOT,
     UPDATES_HEADING,
-    VERBS,
     Owners,
     clean,
     is_chatter,
 )
+from coach.domain.meeting_notes.implicit import implicit_actions
+from coach.domain.meeting_notes.owner_slots import nick_first, owner_in, strip_marker
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
-from coach.domain.name_words import EVERYDAY, LEADING, THING
 from coach.domain.names import NameMatcher, fold, is_given_name
-
-NOT_NICKS = LEADING | THING | EVERYDAY | VERBS | {"please", "pls", "maybe", "probably", "just"}
 
 
 def in_action_section(unit: Unit) -> bool:
@@ -55,79 +42,6 @@ def in_action_section(unit: Unit) -> bool:
         and ACTION_SECTION.search(parent)
         and (parent.endswith(":") or len(parent.split()) <= 3)  # "3. Action items" over a list
     )
-
-
-def _strip_marker(text: str, owners: Owners) -> tuple[bool, str | None, str, bool]:
-    """(is marked, owner, text without the marker, owner was named in the marker)."""
-    m = ACTION_TO.match(text)
-    if m:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner, text[m.start("o") :], True
-    m = TODO_BARE.match(text)
-    if m:
-        return True, None, text[m.end() :], False
-    m = MARKER.match(text)
-    if m:
-        spec = m.group("o1") or m.group("o2") or m.group("o3")
-        rest = text[m.end() :]
-        if spec:
-            ok, owner = owners.first(spec, slot=True)
-            if ok:
-                return True, owner, rest, True
-            return True, None, text[m.end() :] if not m.group("o3") else f"{spec} {rest}", False
-        return True, None, rest, False
-    m = END_TAG.search(text)
-    if m and m.start() > 0:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner, text[: m.start()].rstrip(), True
-    m = ARROW_OWNER.search(text)
-    if m and m.start() > 0:
-        ok, owner = owners.first(m.group("o"), slot=False)
-        if ok and owner is not None:
-            return True, owner, text[: m.start()].rstrip(), True
-    return False, None, text, False
-
-
-def _nick_first(text: str, owners: Owners) -> tuple[bool, str | None]:
-    """'#action pbrobinson send patch': a meeting bot's action names a nick, then the task."""
-    m = NICK_VERB.match(text)
-    if not m or fold(m.group("verb")) not in VERBS or fold(m.group("o")) in NOT_NICKS:
-        return False, None
-    ok, owner = owners.first(m.group("o"), slot=True)
-    return (True, owner) if ok and owner is not None else (False, None)
-
-
-def _owner_in(
-    text: str, owners: Owners, speaker: str | None, slot: bool
-) -> tuple[bool, str | None]:
-    """Who a line of an action says will do it: first words, a tag at the end, or 'I'll'."""
-    m = LEAD_PAREN.match(text)
-    if m:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner
-    m = LEAD_HANDLE.match(text)
-    if m:
-        ok, owner = owners.first("@" + m.group("o"), slot=True)
-        if ok:
-            return True, owner
-    m = OWNER_FIRST.match(text)
-    if m:
-        ok, owner = owners.first(m.group("o"), slot=slot)
-        if ok:
-            return True, owner
-    if ME_START.match(text):
-        return True, ME
-    m = TAIL_OWNER.search(text)
-    if m and m.start() > 0:
-        ok, owner = owners.first(m.group("o"), slot=True)
-        if ok:
-            return True, owner
-    if ME_FORM.search(text):
-        return True, speaker or ME
-    return False, None
 
 
 def _cell(cells: dict[str, str], pattern: str) -> str | None:
@@ -153,11 +67,15 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
     acted: set[str] = set()  # items that are actions: what is nested under them is their news
     last: str | None = None  # the owner of the latest action, whom a later "he will" means
     by_level: dict[int, str | None] = {}  # "#### Keyan" over Keyan's own updates
+    parents = {u.parent for u in units if u.parent}  # items with items under them
+    trail: dict[int, Unit] = {}  # the latest item at each list depth: the unit's ancestors
     for unit in units:
         if unit.kind == "heading":
             last = None
             by_level = {k: v for k, v in by_level.items() if k < unit.level}
             by_level[unit.level] = _heading_person(unit, units, owners)
+        if unit.kind == "item":
+            trail = {k: v for k, v in trail.items() if k < unit.level} | {unit.level: unit}
         if unit.kind in {"heading", "meta"} or is_attendee_label(unit.section):
             continue
         if unit.label and is_attendee_label(unit.label) and not MARKER.match(unit.value):
@@ -179,6 +97,10 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             continue  # "Matthew will:" only introduces the list below it
         lead = _lead_in(unit)
         default = group_owner.get(unit.parent)
+        sub = unit.section if unit.section != unit.heading else ""
+        if sub and not section and ACTION_SECTION.search(unit.heading) and len(sub.split()) <= 3:
+            who = owners.one(sub.strip(" *_:"), slot=True)  # "**Lucia**" over her own list
+            section, default = (True, default or who) if who else (section, default)
         if lead and unit.kind == "item":  # "Matthew will:" over a list of what he will do
             if re.match(r"\W*(?:the|a|an|this|that|these|it|there)\b", unit.text, re.I):
                 continue  # "The implementation may be …": a remark in the list, not a task
@@ -191,12 +113,18 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 group_owner[unit.text] = who
                 continue
         mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
+        if default is None:  # "- Nouha:" over "- Todo:" over her tasks; "## Budget - Ana"
+            default = (_ancestor_person(unit, trail, owners) if section else None) or mine
         if mine and not section and SUBJECTLESS.match(unit.body):
             due, due_text = due_in(unit.body, meeting)
             who = owners.one(mine, slot=True)
             found = [Action(who, clean(unit.body), unit.line, due, due_text)]
         else:
-            found = _unit_actions(unit, owners, meeting, section, default, last)
+            found = implicit_actions(unit, owners, meeting, False, first=True) or _unit_actions(
+                unit, owners, meeting, section, default, last
+            )
+            if not found and not section:
+                found = implicit_actions(unit, owners, meeting, unit.text not in parents, False)
         if found and unit.kind == "item":
             acted.add(unit.text)
         if unit.level >= 2 and unit.parent not in group_owner:
@@ -212,6 +140,11 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
 def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None:
     """The person a heading is, when it is one: a known name, a given name, or a capitalised
     word under an 'Updates' heading."""
+    team = re.match(r"^.{2,60}?\s+[-–—]\s+(.+)$", unit.text)  # "Finance - Mike", "Tech - Owen, Ada"
+    if team:
+        first = re.split(r"\s*(?:,|&|/|\band\b)\s*", team.group(1))[0].strip(" *_()")
+        if 1 <= len(first.split()) <= 2 and owners.name_like(first, slot=False):
+            return owners.one(first, slot=False)
     words = unit.text.split()
     if not 1 <= len(words) <= 3 or not unit.text[:1].isupper():
         return None
@@ -223,6 +156,16 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
     if len(words) > 1 and not is_given_name(words[0]):
         return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
     return unit.text if owners.name_like(unit.text, slot) else None
+
+
+def _ancestor_person(unit: Unit, trail: dict[int, Unit], owners: Owners) -> str | None:
+    """The person an enclosing item names ("- Nouha:" over "- Todo:" over her tasks)."""
+    for level in range(unit.level - 1, 0, -1):
+        above = trail.get(level)
+        name = above.text.rstrip(":").strip(" *_") if above else ""
+        if name and len(name.split()) <= 3 and owners.name_like(name, slot=False):
+            return owners.one(name, slot=False)
+    return None
 
 
 def _part(unit: Unit, text: str) -> Unit:
@@ -320,7 +263,7 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
     if owner_cell:
         _, owner = owners.first(owner_cell, slot=True)
     else:  # "| 123.1 | Tom to share the schedule |"
-        _, owner = _owner_in(what, owners, None, slot=True)
+        _, owner = owner_in(what, owners, None, slot=True)
     status = _cell(cells, r"status|state|done")
     done = bool(status and re.match(r"\W*(?:done|closed|complete|✓|✔|x\b)", status, re.I))
     due_cell = _cell(cells, r"due|deadline|date|when|target|eta")
@@ -347,7 +290,7 @@ def _unit_actions(
             due_in(f"by {bot.group('due')}", meeting) if bot.group("due") else (None, None)
         )
         return [Action(owner, clean(bot.group("what")), unit.line, due, due_text)]
-    marked, owner, rest, named = _strip_marker(text, owners)
+    marked, owner, rest, named = strip_marker(text, owners)
     boxed = unit.checked is False or (unit.checked is True and section)  # "[x]" agenda: done
     if marked or section or boxed:
         if not named:
@@ -359,9 +302,9 @@ def _unit_actions(
             if not named and speaker and not marked and unit.kind == "item":
                 owner, named = speaker, True  # "- Ana: migrate the build" in an action list
             if not named and marked:
-                named, owner = _nick_first(rest, owners)
+                named, owner = nick_first(rest, owners)
             if not named:
-                named, owner = _owner_in(rest, owners, speaker, slot=True)
+                named, owner = owner_in(rest, owners, speaker, slot=True)
             if not named and speaker and not marked:  # a speaker's turn in an action section
                 owner, named = speaker, True
             if not named and default:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from coach.domain.meeting_notes.structure import Unit
+from coach.domain.name_words import handle_of
 from coach.domain.names import LEADING, THING, NameMatcher, fold, is_given_name
 
 ATTENDEE_LABEL = re.compile(
@@ -22,6 +23,7 @@ ATTENDEE_LABEL = re.compile(
     r"moderators?|hosts?|invitees|also present|(?:committee|board|council|team|staff) members|"
     r"(?:tsc|wg|sig) members|speakers?|presenters?|recorder|secretary|people present|"
     r"(?:voting |observer |other )?(?:member )?(?:attendees|attendance))"
+    r"(?:\s+(?:at\s+)?the\s+(?:meeting|call))?"  # "Attending the meeting: …"
     r"(?:\s*\([^)]*\))?$",
     re.I,
 )
@@ -106,20 +108,34 @@ def all_names(text: str) -> bool:
 def entries(text: str) -> list[Entry]:
     """The people in one attendee line: 'Alice Smith (Google), @bob and Carol Wu (CW)'."""
     text = EMAIL.sub("", text)
-    out = []
+    out: list[Entry | str] = []
     for part in re.split(r"\s*(?:[,;|·•]|\band\b|&)\s*(?![^()]*\))", text):
-        entry = _entry(part.strip(" .*_"))
-        if entry:
-            out.append(entry)
-    return out
+        part = part.strip(" .*_")
+        entry = _entry(part)
+        out.append(entry if entry else part)
+    people = [e for e in out if isinstance(e, Entry)]
+    if len(people) >= 2:  # "Adam, April, Bill": among names, a month or a word is a name too
+        return [
+            e if isinstance(e, Entry) else Entry(e)
+            for e in out
+            if isinstance(e, Entry) or re.fullmatch(r"[A-Z][a-z]{2,11}", e)
+        ]
+    return people
 
 
 def _entry(part: str) -> Entry | None:
     aliases: list[str] = []
     team = None
+    role = re.match(r"^(?:[^:()/]{1,40}:(?!//)\s*)+", part)  # "SIG Models: Ana Ruiz (Acme)"
+    if role:
+        part = part[role.end() :]
+        if not part.strip() or re.match(r"\S+://", part):
+            return None  # "WG Profiles:" with nobody named yet, "Bot: http://…" a link
     for inner in re.findall(r"[(\[]([^)\]]{1,60})[)\]]", part):
         inner = inner.strip()
-        handle = re.fullmatch(r"@?[\w.-]{2,39}", inner) and fold(inner) not in THING
+        handle = re.fullmatch(r"@?[\w.-]{2,39}", inner) and (
+            fold(inner) not in THING or _initials_of(inner, part)  # "Ann Poe (APP)", not "(API)"
+        )
         if handle and (inner.startswith("@") or inner.isupper() or not inner[:1].isupper()):
             aliases.append(inner.lstrip("@"))
         elif _name_like(inner) and not _name_like(re.sub(r"[(\[].*", "", part)):
@@ -136,6 +152,17 @@ def _entry(part: str) -> Entry | None:
     return Entry(name.lstrip("@"), aliases, team)
 
 
+def _initials_of(inner: str, part: str) -> bool:
+    """'APP' for 'Addison Phillips': capitals that start with the name's first letter and
+    hold its other initials in order."""
+    words = re.split(r"\s+[-–—]\s+|[(\[]", part)[0].split()
+    if not (inner.isupper() and 2 <= len(inner) <= 4 and words and len(words) <= 4):
+        return False
+    letters = iter(inner[1:])
+    first = inner[0] == words[0][:1].upper()
+    return first and all(any(c == w[:1].upper() for c in letters) for w in words[1:])
+
+
 def _name_like(text: str) -> bool:
     words = text.strip().split()
     if not 1 <= len(words) <= 4:
@@ -147,6 +174,22 @@ def _name_like(text: str) -> bool:
     if len(words) == 1:
         return True  # a first name or a handle
     return words[0][0].isupper() or words[0].startswith("@")
+
+
+HANDLE = re.compile(r"(?<![\w@/.])@([^\W\d_][\w.-]{2,38})(?![\w/])")
+
+
+def peer_handles(units: list[Unit], matcher: NameMatcher) -> None:
+    """'@chenwei' is the peer Chen Wei: a handle made of exactly one peer's first and last
+    names (folded, either order, or an initial and a name) is that peer, written as a handle."""
+    for unit in units:
+        for handle in HANDLE.findall(unit.text):
+            handle = handle.rstrip(".-")
+            if matcher.lookup(handle) is not None:
+                continue
+            peers = [p for p in matcher.peers if handle_of(handle, p.name)]
+            if len(peers) == 1:
+                matcher.add(peers[0].name, aliases=[handle])
 
 
 def read_attendees(units: list[Unit], matcher: NameMatcher) -> list[str]:
@@ -175,9 +218,13 @@ def mark_speakers(units: list[Unit], matcher: NameMatcher) -> None:
             unit.speaker = matcher.add(unit.speaker).label
             continue
         label = _bare(unit.label) if unit.label else None  # "Tom Reed (Google): I'll …"
-        if not label or not unit.value or not _speaker_shaped(label):
+        if not label or not unit.value:
             continue
         known = matcher.lookup(label)
+        # "APP: I will chase it" is the attendee listed with the initials APP
+        initials = known is not None and label.isupper() and not LABEL_WORDS.match(label)
+        if not _speaker_shaped(label) and not initials:
+            continue
         repeated = counts[label] >= 2 and (label[0].isupper() or known is not None or handles)
         talks = bool(FIRST_PERSON.search(unit.value)) and (
             label[0].isupper() and (is_given_name(label.split()[0]) or len(label.split()) == 1)

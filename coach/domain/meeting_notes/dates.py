@@ -31,7 +31,18 @@ ABSOLUTE = (
 )
 DAY_OF_MONTH = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
 HEADER_DATE = re.compile(rf"(?<![\w/.-])(?:{DAY},?\s+)?(?:{ABSOLUTE})(?![\w/-])", re.I)
+EOD = r"(?:eod|cob|eob|end of (?:the )?(?:business )?day)"
+# "EOD Wednesday", "Wednesday EOD", "tomorrow COB": the end of that day, not of the meeting's
+DAY_END = (
+    rf"{EOD}\s+(?:on\s+)?(?:(?:next|this)\s+)?(?:{DAY}|tomorrow|today)"
+    rf"|(?:(?:next|this)\s+)?(?:{DAY}|tomorrow|today)\s+{EOD}"
+)
+MONTH_END = (  # "end of next month", "the end of March", "mid-April", "end of Q2", "end of year"
+    rf"(?:the\s+)?(?:end|middle) of (?:the\s+)?(?:next month|{MONTH}|q[1-4]|(?:this |the )?year)"
+    rf"|mid[- ]?{MONTH}"
+)
 RELATIVE = (
+    rf"{DAY_END}|{MONTH_END}|"
     r"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|tmr|"
     r"(?:next|this) week|(?:the )?end of (?:this|next) week|"
     rf"(?:next |this |the )?{DAY}(?:\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
@@ -40,7 +51,8 @@ WHEN = rf"(?:{ABSOLUTE}|{RELATIVE})"
 DUE = re.compile(
     rf"\b(?:by|before|due(?:\s+(?:date|on|by))?|until|deadline(?:\s+(?:of|is|on))?|"
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
-    rf"|\b(eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
+    rf"|\b({DAY_END}|{MONTH_END}|"
+    rf"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
     rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
     rf"|\b(?:in|within)\s+(?:the\s+next\s+)?~?(an?|one|two|three|four|\d{{1,2}})\s*"
@@ -86,6 +98,12 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
     """'Friday' on Monday 2026-11-23 -> 2026-11-27; 'next week' -> 2026-11-30."""
     text = re.sub(r"\s+", " ", phrase.strip().lower().rstrip(".!,"))
     text = re.sub(r"^the ", "", text)
+    day_end = re.fullmatch(rf"{EOD}\s+(?:on\s+)?(.+)|(.+?)\s+{EOD}", text)
+    if day_end:  # "eod wednesday" is due on that Wednesday
+        text = day_end.group(1) or day_end.group(2)
+    month_end = _month_end(text, meeting)
+    if month_end:
+        return month_end
     if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day"}:
         return meeting
     if text in {"tomorrow", "tmrw", "tmr"}:
@@ -127,6 +145,27 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
     return _parse_absolute(text, meeting)
 
 
+def _month_end(text: str, meeting: date) -> date | None:
+    """'end of next month', 'end of March', 'mid-April', 'end of Q2', 'end of the year'."""
+    m = re.fullmatch(rf"(end|middle) of (?:the )?(next month|{MONTH}|q[1-4]|(?:this )?year)", text)
+    m = m or re.fullmatch(rf"(mid)[- ]?({MONTH})", text)
+    if m is None:
+        return None
+    what = m.group(2)
+    day = 31 if m.group(1) == "end" else 15
+    if what == "next month":
+        return meeting + relativedelta(months=1, day=day)
+    if what.endswith("year"):
+        return meeting + relativedelta(month=12, day=day)
+    if re.fullmatch(r"q[1-4]", what):
+        found = meeting + relativedelta(month=int(what[1]) * 3, day=day)
+    else:
+        month = dateutil_parser.parse(what.rstrip("."), default=datetime(meeting.year, 1, 1)).month
+        found = meeting + relativedelta(month=month, day=day)
+    # a month already gone is next year's
+    return found if found >= meeting else found + relativedelta(years=1)
+
+
 def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:
     """The due date an action states, and the words that state it; (None, None) if none."""
     for m in DUE.finditer(text):
@@ -147,13 +186,13 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
     """The meeting's date as the notes state it (page metadata, a 'Date:' line, the title or
     a heading near the top, or "held on …" early on), else the form's date. Returns (date,
     the words it came from)."""
-    head = [u for u in units if u.kind != "meta"][:20]
+    body = [u for u in units if u.kind != "meta"]
+    head = body[:20]
     meta = [
         u for u in units if u.kind == "meta" and re.match(r"date|title|desc", u.label or "", re.I)
     ]
-    labelled = meta + [
-        u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)
-    ]
+    # the body's own "Date:" line before the page metadata's (often the day it was posted)
+    labelled = [u for u in head if u.label and re.match(r"(?:meeting )?date|when", u.label, re.I)]
     dated = [
         u
         for u in units
@@ -167,6 +206,12 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         or (n < 6 and len(u.text.split()) <= 8 and not FUTURE.search(u.text))
         or (n < 20 and HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I))
     ]
+    # "Agenda 2023-11-15" after a long list of members: a short line that is mostly a date
+    titles += [
+        u
+        for u in body[6:40]
+        if len(u.text.split()) <= 4 and re.search(r"\d{4}-\d{2}-\d{2}", u.text) and not u.parent
+    ]
     # a running document ("Meetings 2023") dates each meeting in a heading of its own
     date_headings = [
         u
@@ -175,8 +220,9 @@ def date_in_header(units: Sequence[Unit], fallback: date) -> tuple[date, str | N
         and (m := HEADER_DATE.search(u.text))
         and len(m.group(0)) >= len(u.text.strip(" #*_")) * 0.6
     ]
-    for unit in labelled + titles + dated[:3] + date_headings[:1]:
-        text = unit.value if unit in labelled else unit.text
+    held = [u for u in head if HELD.search(u.text) and not re.search(r"\bwill\b", u.text, re.I)]
+    for unit in labelled + held[:1] + meta + titles + dated[:3] + date_headings[:1]:
+        text = unit.value if unit in labelled or unit in meta else unit.text
         for m in HEADER_DATE.finditer(text):
             found = _header_date(m.group(0), text, fallback)
             if found and _plausible(m.group(0), found, fallback):
@@ -209,8 +255,8 @@ def _header_date(words: str, line: str, fallback: date) -> date | None:
 
 def _plausible(words: str, found: date, fallback: date) -> bool:
     """A numeric '3/4' in a title is only a date with a year, or near the form's date."""
-    if re.search(r"\d{4}", words) or re.search(MONTH, words, re.I):
-        return abs(found.year - fallback.year) <= 30
+    if re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", words) or re.search(MONTH, words, re.I):
+        return abs(found.year - fallback.year) <= 30  # "5/18/16" has its year too
     return abs((found - fallback).days) <= 45
 
 

@@ -26,7 +26,8 @@ LEAD_IN = re.compile(  # "Matthew will:" or "We need to:" heading a list of what
     re.I,
 )
 HEAD = (
-    r"(?:#action\b|#todo\b|action\s*items?|action\(s\)|actions?|todos?|to-?dos?|ai|a\.i\.|"
+    r"(?:#action\b|#todo\b|action\s*(?:items?|points?)|action\(s\)|actions?|todos?|to-?dos?|"
+    r"ai|a\.i\.|"
     r"assigned\s+to|"
     r"follow[- ]?ups?(?=\s*:)|next steps?(?=\s*:))"
 )
@@ -41,22 +42,41 @@ END_TAG = re.compile(  # "… today! [ACTION] sam", "Discuss the timeline (Actio
 )
 ARROW_OWNER = re.compile(rf"\s+(?:->|→|=>)\s*(?P<o>{NAMES})\s*\.?$")  # "Update the doc -> Ana"
 TAIL_OWNER = re.compile(
-    rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@))"
-    rf"(?P<o>{NAMES})\s*[)\]]?\s*\.?$",
+    rf"(?:\s+[-–—]+\s*|\s*\(\s*(?:owner:?\s*|assignee:?\s*|@)?|\s*\[\s*|\s+(?=@)|\s+by\s+(?=@)|"
+    r"[.;,]?\s+(?:owners?|assignees?|assigned to)\s*:\s*)"  # "Prepare slides. Owner: Lucia"
+    rf"(?P<o>{NAMES})\s*(?:[,;]\s*[^()\[\]]{{1,30}})?[)\]]?\s*\.?$",  # "(Lucia, 3/15)"
     re.I,
 )
+NAME_VERB = re.compile(rf"^(?P<o>{NAME})\s+(?P<verb>[a-z]+)\b")  # "Lucia prepare the slides"
 VERB_AFTER_TO = (
     r"(?!(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|be|me|us|them|him|"
     r"it|date|now)\b)[a-z]"
 )
-OWNER_FIRST = re.compile(
-    rf"^(?P<o>{NAMES})\s*(?:(?P<colon>[:\-–—]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
+OWNER_FIRST = re.compile(  # "Tom to …", "Ana will …", "Tom (Acme) will …", "Ana: …"
+    rf"^(?P<o>{NAMES})(?:\s*\([^()]{{1,30}}\))?\s*(?:(?P<colon>[:\-–—]|->|→)\s+|\s+(?=(?:to\s+{VERB_AFTER_TO}|will\b|shall\b|"
     r"should\b|must\b|needs? to\b|is going to\b|agreed to\b|volunteered to\b|offered to\b|"
     r"ha(?:s|ve) to\b|is to\b|(?:takes?|took|has taken)\s+(?:the|an|this|that)\s+action\b|"
     r"is (?:tasked with|responsible for|in charge of)\b|(?:was|has been|is) (?:assigned|tasked)\b|"
     r"(?:has|have|took|takes?|gets?|got) (?:an|the|this|that) action\b|"
     r"takes?\b|owns?\b|owes?\b|promised\b|can\b|plans? to\b|vowed to\b|intends? to\b|"
-    r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b))|(?=['’]ll\b))"
+    r"would like to\b|wants? to\b|is (?:going|planning) to\b|has agreed to\b|plans? on\b|"
+    r"(?:is|are) (?:taking|picking up) (?:the lead|care|ownership|charge|point)\b|"
+    r"volunteered\b(?! (?:that|as)\b)|undertook to\b|committed to\b|"
+    # minutes in the past tense: "Ravi would circulate it", "Ravi was asked to …"
+    r"would\b(?!\s+(?:like|prefer|love|be|have|not|rather|say|argue|agree|suggest)\b)|"
+    r"(?:was|were|has been|have been) asked to\b|agreed that (?:he|she|they) would\b|"
+    r"\w+ly (?:agreed|offered|volunteered) to\b))|(?=['’]ll\b))"
+)
+# Labels whose content is a decision, a worry or a win: a named person's task there is still
+# theirs ("Decision: Gary to adjust it"), but "we will use Postgres" promises nothing new.
+NOT_TASK_LABEL = re.compile(
+    r"^\W*(?:decisions?|decided|resolved|resolution|agreed|agreement|consensus|outcome|"
+    r"conclusion|risks?|concerns?|worries|worry|blockers?|issues?|wins?|kudos|shout-?outs?|"
+    r"highlights?|fyi|notes?|context|background)\W*$",
+    re.I,
+)
+WORRY = re.compile(  # "Priya is worried we will slip": a risk to pass on, not a group promise
+    r"\b(?:worried|worries|concerned|afraid|nervous|anxious|fear|fears|at risk|risk is)\b", re.I
 )
 OWNER_LABEL = re.compile(
     r"^(?:owners?|assignees?|assigned to|who|responsible|dri|poc|lead|point person|champion|"
@@ -65,7 +85,10 @@ OWNER_LABEL = re.compile(
 )
 ME_FORM = re.compile(
     r"\b(?:i['’]ll|i will|i['’]m going to|i am going to|i (?:just |also )?need to|i must|i owe|"
-    r"i promised|i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to)\b",
+    r"i promised|i['’]d like to|i can|i['’]m gonna|i plan to|i['’]m planning to|"
+    r"(?:i['’]m |i am )?happy to (?=take|do|help|review|look|write|draft|send|check|own|lead)|"
+    r"let me (?=check|look|follow|find out|ask|get back|take|write|draft|send|ping|reach out|"
+    r"dig|investigate|review|update|fix|open|file)|^\W*(?:sure|ok|okay|yes|yep)?\W*will do)\b",
     re.I,
 )
 SPEAKER_WILL = re.compile(  # "Yanmei: Will organize interop testing" is Yanmei's promise
@@ -98,9 +121,10 @@ GROUP_ACTION = re.compile(  # promises of the group or of nobody in particular
     r"(?:someone|somebody)\s+(?:needs? to|should|has to|must|will)\s+[a-z]{3,}|"
     r"volunteers?\s+(?:are\s+|is\s+)?(?:needed|wanted|required|sought)\s+(?:to|for)\s+[a-z]{3,}|"
     # "The chairs will schedule an interim": a role, not a person, will act
-    r"(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|secretariat|staff|organi[sz]ers|"
+    r"(?:(?:it was )?agreed that\s+)?(?:the\s+)?(?:chairs?|co-?chairs|editors?|secretary|"
+    r"secretariat|staff|organi[sz]ers|"
     r"maintainers|authors?|wg|working group|tsc|committee|board|team|city manager|clerk|"
-    r"(?:city |county )?attorney|treasurer|director)\s+(?:will|to|should|"
+    r"(?:city |county )?attorney|treasurer|director)\s+(?:will|would|to|should|"
     r"needs? to|must|is to|are to)\s+(?!vote\b|meet\b|reconvene\b|convene\b|decide\b|"
     r"discuss\b|consider\b|hold\b|continue\b|be\b|not\b|have\b)[a-z]{3,}|"
     r"(?:staff|the \w+) (?:was|were|is|are) (?:directed|asked|instructed|requested|tasked) to\s+"
@@ -257,7 +281,11 @@ class Owners:
             return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()
-        if len(parts) == 1 and re.search(r"(?:ing|ed|ly|ier)$", parts[0]):
+        if (  # "Pending", "Blocked", "Earlier" are not people; "Olivier" and "Xavier" are
+            len(parts) == 1
+            and re.search(r"(?:ing|ed|ly|ier)$", parts[0])
+            and not is_given_name(parts[0])
+        ):
             return False
         if fold(parts[0]) in self.orgs:
             return False  # the organisation in the notes' title, not a person

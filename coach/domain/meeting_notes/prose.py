@@ -19,6 +19,7 @@ from coach.domain.meeting_notes.grammar import (
     ME_FORM,
     ME_START,
     NOT_ACTION,
+    NOT_TASK_LABEL,
     OWNER_FIRST,
     PAST,
     PRONOUN_ACTION,
@@ -28,6 +29,7 @@ from coach.domain.meeting_notes.grammar import (
     THAT_OWNER,
     VERBS,
     WISH_TALK,
+    WORRY,
     Owners,
     clean,
 )
@@ -58,6 +60,8 @@ def sentence_actions(
     if unit.label and not unit.speaker and unit.value:
         # "Decision: Gary to adjust PR 477": the label is a heading for what follows
         found = [a for x in sentences_of(unit.value) for a in _clauses(x, unit, owners, meeting)]
+        if NOT_TASK_LABEL.match(unit.label):
+            return [a for a in found if a.owner]
         if found:
             return found
     promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
@@ -122,6 +126,8 @@ def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[A
         action = _clause_action(clause.strip(), unit, owners, meeting)
         if action:
             out.append(action)
+    if WORRY.search(sentence):  # a worry's "we need to …" is the worry, not a promise
+        return [a for a in out if a.owner]
     return out
 
 
@@ -142,7 +148,15 @@ def _reported(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action 
     return None
 
 
+LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person called Additionally
+    r"^(?:additionally|also|then|and|so|finally|next|meanwhile|afterwards|in addition|"
+    r"separately|likewise|similarly|otherwise|lastly|plus),?\s+(?=(?-i:[A-Z@]))",
+    re.I,
+)
+
+
 def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
+    clause = LINKING.sub("", clause)
     if not clause:
         return None
     reported = _reported(clause, unit, owners, meeting)

@@ -38,6 +38,7 @@ NEW_UNIT = re.compile(  # a line that starts something new, never the tail of a 
     r"#\w|\[[ xX]\]|"
     r"[^\W\d_][\w'’ ./&()-]{0,30}:\s)"
 )
+EMOJI_LEAD = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\ufe0f?\u200d?\s*)+")
 FRONT_MATTER = re.compile(r"\A\s*---\n(?:[\w-]+:.*\n|\s+.*\n)+---\n")  # YAML page metadata
 SENTENCE_END = re.compile(r"[.!?:;)\]”\"]\s*$")
 CONTINUES = re.compile(r"(?:,|\b(?:and|or|to|the|a|an|of|for|with|by|on|in|at|from|that))\s*$")
@@ -147,6 +148,7 @@ def _split_label(unit: Unit) -> None:
 
 def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> Unit:
     text = SPEAKER_STAMP.sub(r"\1:", TIMESTAMP.sub("", text.strip()))
+    text = re.sub(r"~~(.+?)~~", r"\1", text)  # struck through (done): still says who and what
     checked = None
     if kind == "line":
         marker = BULLET.match(text)
@@ -156,6 +158,7 @@ def _unit(text: str, kind: str, line: int, level: int, ctx: dict[str, Any]) -> U
     if box:
         kind, level = "item", max(level, 1)
         checked, text = (box.group(1) or box.group(2)) not in {" ", "☐"}, text[box.end() :]
+    text = EMOJI_LEAD.sub("", text)  # "👷 Dan volunteered to …": the marker is not the subject
     unit = Unit(text.strip(), kind, line, level, heading=ctx["heading"], checked=checked)
     _split_label(unit)
     return unit
@@ -172,6 +175,8 @@ def parse(text: str) -> list[Unit]:
                 value = m.group(2).strip("'\" ")
                 meta.append(Unit(raw.strip(), "meta", n, label=m.group(1), value=value))
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
+    # "##Roles", "###Technical - Owen": a heading typed without its space
+    text = re.sub(r"(?m)^(#{2,6})(?=[^\s#])", r"\1 ", text)
     tokens = _markdown().parse(text)
     units: list[Unit] = list(meta)
     ctx: dict[str, Any] = {"heading": ""}

@@ -1,0 +1,117 @@
+"""Commitments stated without an action marker: requests to a named person ("Ana, could you
+send it?"), an owner in brackets ("Bjorn (Filipe will invite)"), work that "needs to be fixed",
+and imperative bullets in a discussion ("- Investigate the CDN for static files")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from coach.domain.meeting_model import ME
+from coach.domain.meeting_notes.dates import due_in
+from coach.domain.meeting_notes.grammar import NAME, Owners, clean
+from coach.domain.meeting_notes.prose import Action
+from coach.domain.meeting_notes.structure import Unit
+
+REQUEST = re.compile(  # "Ana, would you be willing to put forward a PR?", "Ravi, please update it"
+    rf"^(?P<o>{NAME}),\s+(?:(?:would|could|can|will)\s+you\s+(?:please\s+)?"
+    r"(?:be\s+(?:willing|able)\s+to\s+|mind\s+|take\s+(?:an?|the)\s+action\s+to\s+)?|"
+    r"please\s+)(?P<verb>[a-z]{3,})\b",
+)
+IN_BRACKETS = re.compile(  # "Bjorn (Filipe will invite)", "the CI docs (Ana to update)"
+    rf"\((?P<o>{NAME})\s+(?:will|to|is going to|agreed to|volunteered to|offered to)\s+"
+    r"(?P<verb>[a-z]{3,})[^()]*\)"
+)
+NEEDS_DOING = re.compile(  # "this needs to be fixed", "The docs still need to be updated"
+    r"^(?:(?!(?:that|which|who|as|because|since|if|when|whether|where|there|how|sometimes|"
+    r"may|might|would|could)\b)[^\s,;]+\s+){0,6}?(?:still\s+)?needs?\s+to\s+be\s+"
+    r"(?!discussed\b|decided\b|considered\b|seen\b|determined\b|involved\b|done\b)"
+    r"[a-z]{3,}(?:ed|en|t)\b",
+    re.I,
+)
+CLAUSE = re.compile(r",\s+(?:and|but|so)\s+|;\s+")
+NOUN_USE = re.compile(  # "Update on namespaces", "Link to the logs", "Open source code"
+    r"^\w+\s+(?:on|to|from|of|for|about|regarding|re|source|status|is|are|was|were|will|"
+    r"has|have|can|should)\b|\b(?:status|updates?|progress|results|overview)\W*$",
+    re.I,
+)
+# Verbs that start a task when a bullet begins with them ("Investigate …", "Review and land.").
+# Narrower than the verbs an owner line may take: no "discuss", "consider", "present", "talk".
+IMPERATIVE = set(
+    "add investigate review land link update fix create send write file open ping schedule "
+    "check document contact remove move draft prepare publish post share email invite ask "
+    "test verify merge tag submit circulate organize organise book clarify confirm rename "
+    "migrate implement finalize finalise notify request upload triage assign announce "
+    "propose nominate reach follow chase backport bump deprecate revert rebase rerun "
+    "reschedule collect gather compile summarize summarise record set".split()
+)
+NOT_TASK_HEADING = re.compile(
+    r"\b(?:agenda|topics?|minutes|attendees?|present|decisions?|announcements?|news|"
+    r"updates?|status|done|completed|recap|summary|highlights|reports?)\b",
+    re.I,
+)
+
+
+def request_action(clause: str, line: int, owners: Owners, meeting: date) -> Action | None:
+    """'Ana, could you send the slides?' is Ana's action; 'Folks, please …' is nobody's."""
+    m = REQUEST.match(clause)
+    if m is None:
+        m = IN_BRACKETS.search(clause)
+        if m is None:
+            return None
+    ok, owner = owners.first(m.group("o"), slot=False)
+    if not ok or owner in {None, ME}:
+        return None
+    due, due_text = due_in(clause, meeting)
+    return Action(owner, clean(clause), line, due, due_text)
+
+
+def passive_need(clause: str, line: int, meeting: date) -> Action | None:
+    """'The parser needs to be fixed before the release': a task nobody has taken yet."""
+    if clause.endswith("?") or re.match(r"\W*(?:if|whether|when|once)\b", clause, re.I):
+        return None
+    if not any(NEEDS_DOING.match(part) for part in CLAUSE.split(clause)):
+        return None
+    due, due_text = due_in(clause, meeting)
+    return Action(None, clean(clause), line, due, due_text)
+
+
+def imperative_item(unit: Unit, leaf: bool, meeting: date) -> Action | None:
+    """'- Investigate the CDN for static files' under a discussion topic: an ownerless task.
+    Only a bullet with nothing under it, outside agenda, status and decision sections."""
+    text = unit.body.strip()
+    if unit.kind != "item" or not leaf or unit.speaker or unit.label or unit.checked:
+        return None
+    if NOT_TASK_HEADING.search(unit.section) or NOT_TASK_HEADING.search(unit.heading):
+        return None
+    if text.endswith("?") or text.endswith(":") or "http" in text.split()[0]:
+        return None
+    m = re.match(r"([A-Z][a-z]+)(?:\s+(up|out|into|on|at)\b)?", text)
+    if m is None or m.group(1).lower() not in IMPERATIVE or NOUN_USE.search(text):
+        return None
+    if m.group(1).lower() in {"follow", "reach"} and not m.group(2):
+        return None  # "Follow the thread" is advice; "Follow up with …" is a task
+    if len(text.split()) < 3 and not (len(text.split()) == 2 and text.endswith(".")):
+        return None  # "Update docs" may be a topic; "Review and land." is a task
+    due, due_text = due_in(text, meeting)
+    return Action(None, clean(text), unit.line, due, due_text)
+
+
+def implicit_actions(
+    unit: Unit, owners: Owners, meeting: date, leaf: bool, first: bool
+) -> list[Action]:
+    """The commitments a unit states without a marker. `first`: before the other rules (a
+    request names its owner); otherwise only when they found nothing."""
+    if first:
+        asked = [request_action(s, unit.line, owners, meeting) for s in _sentences(unit)]
+        return [a for a in asked if a]
+    needed = [passive_need(s, unit.line, meeting) for s in _sentences(unit)]
+    found = [a for a in needed if a]
+    task = None if found else imperative_item(unit, leaf, meeting)
+    return found + ([task] if task else [])
+
+
+def _sentences(unit: Unit) -> list[str]:
+    from coach.domain.meeting_notes.structure import sentences_of
+
+    return [s.strip() for s in sentences_of(unit.body) if s.strip()]
