@@ -93,3 +93,8 @@ def test_every_public_name_loads_from_the_package():
     import coach.domain.names as names
 
     assert all(getattr(names, name) is not None for name in names.__all__)
+
+
+def test_a_name_that_is_not_plain_words_is_still_found_as_written():
+    names = ["Jean-Luc", "[Bob](x)"]
+    assert people_in("What do I know about [Bob](x)? And Jean-Luc?", names) == names

@@ -67,8 +67,8 @@ class PeerFinder:
                 taken.append((ref.start, ref.end))
 
         for peer in sorted(self.peers, key=lambda p: -len(p.name)):
-            if " " not in peer.name.strip():
-                continue
+            if WORD.fullmatch(peer.name.strip()):
+                continue  # one plain word: the word pass below reads it, with its rules
             for m in re.finditer(rf"(?<!\w){_flex(peer.name)}(?!\w)", text, re.I):
                 add(PersonRef(peer.name, m.start(), m.end(), "full"))
         for name, start, end in role_refs(self.peers, text):

@@ -103,6 +103,8 @@ HONORIFIC = re.compile(
     re.I,
 )
 TEAM_AFTER = re.compile(r"\s*\(([A-Za-z][\w &/-]{1,30})\)(?!\s*:)")
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """An alias key: folded, initials without their dots ('michael b johnson')."""
