@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from coach.domain.names import PeerFinder
 from coach.domain.peers import PeerView
-from coach.domain.understanding.peer_refs import NameMatcher
 from coach.services.intents import index_for, known_words
 from coach.services.peer_io import parse_csv
 from coach.services.understand import understand
@@ -81,7 +81,7 @@ def main() -> None:
     from coach.components.embeddings import make_embeddings
 
     index = index_for(make_embeddings(settings))
-    matcher = NameMatcher(peers(folder), known_words(settings))
+    matcher = PeerFinder(peers(folder), known_words(settings))
     counts: Counter[str] = Counter()
     per_route: Counter[str] = Counter()
     per_route_ok: Counter[str] = Counter()

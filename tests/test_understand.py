@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
+from coach.domain.names import PeerFinder
 from coach.domain.peers import PeerView
-from coach.domain.understanding.peer_refs import NameMatcher
 from coach.services.understand import looks_like_meeting_notes, understand
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -28,7 +28,7 @@ def peers():
 
 @pytest.fixture(scope="module")
 def matcher():
-    return NameMatcher(peers(), frozenset({"sofa", "then", "march"}))
+    return PeerFinder(peers(), frozenset({"sofa", "then", "march"}))
 
 
 def read(text, matcher, history=()):
@@ -287,7 +287,7 @@ def test_a_first_name_two_peers_share_is_asked_about():
     twins = [
         PeerView(id=n, name=n, created_at=now, updated_at=now) for n in ("Sam Lee", "Sam Ortiz")
     ]
-    u = understand("give me an opener for Sam", NameMatcher(twins), TODAY)
+    u = understand("give me an opener for Sam", PeerFinder(twins), TODAY)
     assert (u.route, u.candidates) == ("clarify", ["Sam Lee", "Sam Ortiz"])
 
 

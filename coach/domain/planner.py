@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from coach.domain.feedback import DEPTH_WORDS, choose_depth
 from coach.domain.followups import FollowUpView, is_celebration
+from coach.domain.names import teams_named
 from coach.domain.peers import FOCUS_CAP, PeerView
 from coach.domain.scoring import Suggestion
 from coach.domain.week import (
@@ -376,9 +377,10 @@ TOPIC_TEAMS = {
 
 
 def related_peers(title: str, peers: list[PeerView]) -> list[PeerView]:
-    """Peers whose team the event touches ('budget review' -> Finance)."""
+    """Peers whose team the event touches or names ('budget review', 'Finance sync' -> Finance)."""
     teams = {t for word, ts in TOPIC_TEAMS.items() if word in title.lower() for t in ts}
-    hits = [p for p in peers if p.team.lower() in teams or p.team.lower() in title.lower()]
+    teams |= {t.lower() for t in teams_named((p.team for p in peers), title)}
+    hits = [p for p in peers if p.team.lower() in teams]
     return sorted(hits, key=lambda p: -p.importance)[:2]
 
 

@@ -7,9 +7,10 @@ import html
 import re
 from collections.abc import Sequence
 
+from coach.domain.names import people_in
 from coach.rag.knowledge import card_from_text
 from coach.rag.lexical import tokens
-from coach.rag.retrieval import Source, people_in
+from coach.rag.retrieval import Source
 
 MAX_STEPS = 3
 NOTE_CHARS = 200

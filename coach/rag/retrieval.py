@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import select
 
 from coach.components.container import Services
+from coach.domain.names import people_in, person_key
 from coach.rag.hybrid import DENSE_K, DenseHit, GuidanceMatch, fuse
 from coach.rag.knowledge import SHARED, owner_slug
 from coach.rag.library import library_for
@@ -49,16 +49,6 @@ class Source(BaseModel):
             return neutralize(f"Guidance: {self.title}")
         who = f" about {self.person}" if self.person else ""
         return neutralize(f"Your note{who}" + (f" ({self.date})" if self.date else ""))
-
-
-def people_in(question: str, people: list[str]) -> list[str]:
-    """Known people whose name (or first name) the question mentions, case-insensitively."""
-    found = []
-    for person in people:
-        names = {person, person.split()[0]}
-        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", question, re.I) for n in names):
-            found.append(person)
-    return found
 
 
 def retrieve_guidance(
@@ -162,7 +152,7 @@ def _notes_with_vectors(
     if vector is None:
         vector = services.embeddings.embed_query(question)  # once, for every query below
     queries: list[tuple[dict | None, bool]] = [
-        ({"person_key": person.casefold()}, True) for person in named
+        ({"person_key": person_key(person)}, True) for person in named
     ]
     queries.append((None, False))
     found: list[tuple[str, dict, float, list[float], bool]] = []

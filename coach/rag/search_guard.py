@@ -76,7 +76,8 @@ def notes_by_name(services: Services, question: str, owner: str, k: int) -> list
     """Without the index: the newest notes about people the question names, from the store."""
     from sqlalchemy import select
 
-    from coach.rag.retrieval import Source, known_people, people_in
+    from coach.domain.names import people_in
+    from coach.rag.retrieval import Source, known_people
     from coach.store.db import Note
 
     found: list[Source] = []

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from coach.components.container import Services
 from coach.components.validate import clean_text
+from coach.domain.names import person_key
 from coach.errors import InputError
 from coach.rag.ingest import Progress, SyncReport, sync
 from coach.store.db import LOCAL_OWNER, Note
@@ -72,7 +73,7 @@ def note_documents(note: Note) -> list[Document]:
         "note_id": note.id,
         "owner": note.owner,
         "person": note.person or "",
-        "person_key": (note.person or "").casefold(),
+        "person_key": person_key(note.person or ""),
         "date": note.note_date.isoformat(),
         "source": note.source,
     }

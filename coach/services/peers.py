@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, object_session
 
 from coach.components.container import Services
 from coach.domain.followups import is_celebration
+from coach.domain.names import Roster
 from coach.domain.peers import (
     FOCUS_CAP,
     KINDS,
@@ -77,11 +78,7 @@ def _find(session: Session, name: str, team: str | None, owner: str) -> Peer:
         query = query.where(Peer.team_key == _key(team))
     rows = list(session.scalars(query))
     if not rows and not team:  # a first name is enough when it is unambiguous
-        rows = [
-            p
-            for p in session.scalars(select(Peer).where(Peer.owner == owner))
-            if p.name_key.split()[0] == _key(name)
-        ]
+        rows = Roster(session.scalars(select(Peer).where(Peer.owner == owner))).candidates(name)
     if not rows:
         raise InputError(f"No peer called {name!r}{' in ' + team if team else ''} in your map.")
     if len(rows) > 1:
@@ -335,15 +332,8 @@ def notes_about(
     with services.sessions() as session:
         names = [full]
         if first != full:
-            sharing = session.scalar(
-                select(func.count())
-                .select_from(Peer)
-                .where(
-                    Peer.owner == owner,
-                    (func.lower(Peer.name) == first) | func.lower(Peer.name).like(f"{first} %"),
-                )
-            )
-            if (sharing or 0) <= 1:
+            peers = Roster(session.scalars(select(Peer.name).where(Peer.owner == owner)), str)
+            if peers.first_name_is_theirs(name):
                 names.append(first)
         rows = session.scalars(
             select(Note.text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.components.container import Services
-from coach.domain.understanding.peer_refs import NameMatcher
+from coach.domain.names import PeerFinder
 from coach.rag.retrieval import Source
 from coach.services.peers import list_peers
 from coach.services.replies import (
@@ -53,10 +53,10 @@ def chat_limit(services: Services, text: str | None) -> int:
     return services.settings.max_question_chars
 
 
-def matcher_for(services: Services, owner: str) -> NameMatcher:
+def matcher_for(services: Services, owner: str) -> PeerFinder:
     from coach.services.intents import known_words
 
-    return NameMatcher(list_peers(services, owner), known_words(services.settings))
+    return PeerFinder(list_peers(services, owner), known_words(services.settings))
 
 
 def understanding_for(

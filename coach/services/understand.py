@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from coach.domain.names import PeerFinder, PersonRef
 from coach.domain.understanding.cues import (
     ADVICE,
     BULLET,
@@ -53,7 +54,6 @@ from coach.domain.understanding.cues import (
     narrates,
     the_ask,
 )
-from coach.domain.understanding.peer_refs import NameMatcher, PersonRef
 from coach.domain.understanding.slots import (
     depth_of,
     log_kind,
@@ -129,7 +129,7 @@ def _asks_for_advice(lines: list[str]) -> bool:
 
 def understand(
     text: str,
-    matcher: NameMatcher,
+    matcher: PeerFinder,
     today: date,
     scorer: Scorer | None = None,
     history: History = (),
@@ -163,7 +163,7 @@ def understand(
 
 
 def _previous(
-    matcher: NameMatcher, today: date, scorer: Scorer | None, history: History, depth: int
+    matcher: PeerFinder, today: date, scorer: Scorer | None, history: History, depth: int
 ) -> Understanding | None:
     """How the last user turn was understood (follow-ups chain, to a bounded depth)."""
     if depth >= 3:
@@ -178,7 +178,7 @@ def _previous(
 def _follow_up(
     text: str,
     refs: list[PersonRef],
-    matcher: NameMatcher,
+    matcher: PeerFinder,
     previous: Understanding,
     today: date,
 ) -> Understanding | None:
@@ -239,7 +239,7 @@ def _unknown_name(text: str) -> str | None:
 def _classify(
     text: str,
     refs: list[PersonRef],
-    matcher: NameMatcher,
+    matcher: PeerFinder,
     today: date,
     scorer: Scorer | None,
     hint: str | None = None,
@@ -358,7 +358,7 @@ NOTHING_NEAR = 0.27  # a short request this far from every example is too vague 
 
 
 def _fill(
-    text: str, route: str, person: str | None, matcher: NameMatcher, today: date, confidence: float
+    text: str, route: str, person: str | None, matcher: PeerFinder, today: date, confidence: float
 ) -> Understanding:
     """The slots the chosen engine needs."""
     out = Understanding.model_validate(

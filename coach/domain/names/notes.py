@@ -1,20 +1,19 @@
-"""One name matcher: peers, attendees, @handles, initials, nicknames and names in any letters.
+"""The meeting-notes name finder: peers, attendees, @handles, initials, nicknames, any letters.
 
-`NameMatcher(peers, extra_names).find(text)` lists who a text mentions; `resolve(name)` finds
-the peer a typed name means (first name, unique prefix, a small typo). A capitalised phrase is
-only a person when it is a known name, a first name with a surname, or the text treats it as
-one ("Yves said", "thanks Sangwhan", "@erickzhao"); headings and organisations are not people.
+`NameMatcher(peers, extra_names).find(text)` lists who a text mentions and learns the new names
+it meets; `resolve(name)` asks the shared `Roster` which peer a typed name means. A capitalised
+phrase is only a person when it is a known name, a first name with a surname, or the text treats
+it as one ("Yves said", "thanks Sangwhan", "@erickzhao"); headings and organisations are not.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from coach.domain.name_words import (
+from coach.domain.names.peers import PeerLike, Roster, fold
+from coach.domain.names.words import (
     CUE_AFTER_STRONG,
     EVERYDAY,
     HONORIFIC,
@@ -29,19 +28,10 @@ from coach.domain.name_words import (
     cue,
     everyday_word,
     first_names,
-    fold,
     handle_of,
     is_given_name,
     name_key,
 )
-
-__all__ = ["EVERYDAY", "LEADING", "PARTICLES", "THING", "Known", "Match", "NameMatcher"]
-__all__ += ["PeerLike", "fold", "is_given_name"]
-
-
-class PeerLike(Protocol):
-    name: str
-    team: str
 
 
 @dataclass(eq=False)
@@ -87,6 +77,7 @@ class NameMatcher:
 
     def __init__(self, peers: Sequence[PeerLike] = (), extra_names: Iterable[str] = ()) -> None:
         self.peers = list(peers)
+        self.roster = Roster(self.peers)
         self._alias: dict[str, _Alias] = {}
         self.mentioned: list[Known] = []  # people found so far, first-seen order
         for peer in self.peers:
@@ -199,30 +190,8 @@ class NameMatcher:
     # --- resolving a typed name to a peer -------------------------------------------------
 
     def resolve(self, name: str, fuzzy: bool = True) -> PeerLike | None:
-        """The peer a name means: full name, unique first name, unique prefix, small typo."""
-        key = fold(name.strip().lstrip("@"))
-        if not key:
-            return None
-        full = {fold(p.name): p for p in self.peers}
-        if key in full:
-            return full[key]
-        firsts = [p for p in self.peers if fold(p.name).split()[0] == key]
-        if len(firsts) == 1:
-            return firsts[0]
-        if len(key) >= 3:
-            prefix = [p for k, p in full.items() if k.startswith(key)]
-            prefix = prefix or [p for p in self.peers if fold(p.name).split()[0].startswith(key)]
-            if len(prefix) == 1:
-                return prefix[0]
-        if fuzzy and len(key) >= 4:
-            close = difflib.get_close_matches(key, list(full), n=2, cutoff=0.85)
-            if len(close) == 1:
-                return full[close[0]]
-            by_first = {fold(p.name).split()[0]: p for p in self.peers}
-            close = difflib.get_close_matches(key, list(by_first), n=2, cutoff=0.8)
-            if len(close) == 1 and len(firsts) == 0:
-                return by_first[close[0]]
-        return None
+        """The peer a name means: full name, unique first name, unique prefix, one typo."""
+        return self.roster.resolve(name, typo=fuzzy)
 
     # --- finding names in text ------------------------------------------------------------
 
