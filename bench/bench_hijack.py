@@ -6,7 +6,7 @@ map. Every one of them asks for guidance, so any route other than guidance or a 
 question is a hijack: the user asked for advice and got a ranking, an opener or a plan.
 Frozen: aggregates only.
 
-Run: .venv/bin/python bench/bench_hijack.py [tune|frozen] [-v]
+Run: .venv/bin/python bench/bench_hijack.py [tune|frozen|PATH.jsonl] [-v]
 Target: no question hijacked.
 """
 
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_routing import TODAY, corpus_dir, peers  # noqa: E402
 
-from coach.domain.understanding.peer_refs import NameMatcher  # noqa: E402
+from coach.domain.names import PeerFinder  # noqa: E402
 from coach.services.intents import index_for, known_words  # noqa: E402
 from coach.services.understand import understand  # noqa: E402
 from coach.settings import load_settings  # noqa: E402
@@ -32,15 +32,16 @@ QUESTIONS = Path(__file__).resolve().parent / "corpora" / "questions"
 
 def main() -> None:
     split = next((a for a in sys.argv[1:] if not a.startswith("-")), "tune")
-    verbose = "-v" in sys.argv and split != "frozen"
-    items = [json.loads(x) for x in (QUESTIONS / f"{split}.jsonl").read_text().splitlines() if x]
+    verbose = "-v" in sys.argv and "frozen" not in split
+    path = Path(split) if split.endswith(".jsonl") else QUESTIONS / f"{split}.jsonl"
+    items = [json.loads(x) for x in path.read_text().splitlines() if x]
     settings = load_settings(Path("/tmp/peer-coach-bench-routing"))
     from coach.components.embeddings import make_embeddings
 
     index = index_for(make_embeddings(settings))
     maps = {
-        "empty map": NameMatcher([], known_words(settings)),
-        "sample map": NameMatcher(peers(corpus_dir()), known_words(settings)),
+        "empty map": PeerFinder([], known_words(settings)),
+        "sample map": PeerFinder(peers(corpus_dir()), known_words(settings)),
     }
     print(f"| {split} ({len(items)} real questions) | guidance | clarify | hijacked |")
     print("| --- | --- | --- | --- |")

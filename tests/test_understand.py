@@ -169,7 +169,7 @@ def test_questions_about_people_outside_the_map_are_guidance(matcher, text):
 )
 def test_a_long_story_ending_in_a_question_is_guidance(matcher, text, peers_known):
     """Even with who-words inside and an empty map: a story asks for judgement, not a name."""
-    reader = matcher if peers_known else NameMatcher([])
+    reader = matcher if peers_known else PeerFinder([])
     assert read(text, reader).route == "guidance"
 
 
