@@ -98,3 +98,41 @@ def test_every_public_name_loads_from_the_package():
 def test_a_name_that_is_not_plain_words_is_still_found_as_written():
     names = ["Jean-Luc", "[Bob](x)"]
     assert people_in("What do I know about [Bob](x)? And Jean-Luc?", names) == names
+
+
+def test_a_name_that_is_also_a_word_counts_in_lower_case_where_a_person_goes():
+    people = ["Hope Adeyemi", "Priya Shah"]
+    assert chat("ran into hope at the cafeteria", people) == [("Hope Adeyemi", "first")]
+    assert chat("lunch w hope on friday?", people) == [("Hope Adeyemi", "first")]
+    assert chat("I hope the launch goes well", people) == []
+    assert chat("how do I turn it down with hope intact", people) == []
+
+
+def test_the_team_says_which_of_two_peers_sharing_a_first_name_is_meant():
+    now = datetime(2026, 1, 1)
+    twins = [
+        PeerView(id=n, name=n, team=t, created_at=now, updated_at=now)
+        for n, t in (("Omar Haddad", "Facilities"), ("Omar Nasser", "Audit"))
+    ]
+    finder = PeerFinder(twins)
+    assert [r.name for r in finder.find("spoke to the facilities omar about the leak")] == [
+        "Omar Haddad"
+    ]
+    assert [r.name for r in finder.find("Omar from audit wants the files")] == ["Omar Nasser"]
+    assert finder.find("ask Omar")[0].candidates == ("Omar Haddad", "Omar Nasser")
+
+
+def test_a_role_is_recognised_however_the_map_wrote_it():
+    now = datetime(2026, 1, 1)
+    peers = [
+        PeerView(id=n, name=n, role=r, team=t, created_at=now, updated_at=now)
+        for n, r, t in (
+            ("Ada Obi", "the comms lead", "Communications"),
+            ("Lars Berg", "my IT contact (clinical apps analyst)", "IT"),
+            ("Mei Chen", "charge nurse on 5 North", "Nursing"),
+        )
+    ]
+    finder = PeerFinder(peers)
+    assert [r.name for r in finder.find("what do I say to our comms lead")] == ["Ada Obi"]
+    assert [r.name for r in finder.find("bumped into the apps analyst")] == ["Lars Berg"]
+    assert [r.name for r in finder.find("coffee with the charge nurse")] == ["Mei Chen"]

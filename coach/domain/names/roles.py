@@ -80,13 +80,14 @@ def role_refs(peers: Sequence[RolePeer], text: str) -> Iterator[tuple[str, int, 
     aliases: dict[str, set[str]] = {}
     for peer in peers:
         role = peer.role.casefold().strip()
+        team = peer.team.casefold().strip()
+        for form in role_forms(role, team):
+            aliases.setdefault(form, set()).add(peer.name)
         if role:
-            aliases.setdefault(role, set()).add(peer.name)
             for key, words in ROLE_ALIASES.items():
                 if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", role):
                     for word in words:
                         aliases.setdefault(word, set()).add(peer.name)
-        team = peer.team.casefold().strip()
         if team:
             for word in TEAM_PERSON:
                 aliases.setdefault(f"{team} {word}", set()).add(peer.name)
@@ -97,6 +98,26 @@ def role_refs(peers: Sequence[RolePeer], text: str) -> Iterator[tuple[str, int, 
         pattern = rf"\b{DETERMINER}\s+(?:[a-z]+\s+)?({re.escape(alias)})s?(?!\w)"
         for m in re.finditer(pattern, text, re.I):
             yield next(iter(names)), m.start(1), m.end(1)
+
+
+def role_forms(role: str, team: str = "") -> set[str]:
+    """The ways a role as typed in the map is said: 'the comms lead' is 'comms lead'; 'my IT
+    contact (clinical apps analyst)' is either part; 'charge nurse on 4 West' is 'charge nurse';
+    'pharmacy operations manager' is also 'operations manager' and, with the team, 'pharmacy
+    manager'."""
+    forms: set[str] = set()
+    for part in re.split(r"[()/,;]", role):
+        part = re.sub(rf"^\s*(?:{DETERMINER}|a|an)\s+", "", part.strip())
+        part = re.split(r"\s+(?:on|for|at|in|of|from|with|to)\s+", part)[0].strip()
+        words = part.split()
+        if not words:
+            continue
+        forms.add(part)
+        if len(words) >= 3:
+            forms.add(" ".join(words[-2:]))
+        if team and team.split()[0] not in words:
+            forms.add(f"{team} {words[-1]}")
+    return forms
 
 
 def teams_in(teams: Iterable[str], text: str) -> list[str]:

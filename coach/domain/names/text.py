@@ -16,6 +16,15 @@ from coach.domain.names.peers import Roster, first_word, key
 from coach.domain.names.roles import RolePeer, role_refs, teams_in
 from coach.domain.names.words import WORDLIKE_NAMES
 
+# Words after which a person is named: "ask grace", "ran into bo", "lunch w hope".
+NAME_SLOT = re.compile(
+    r"\b(?:ask|asking|asked|tell|told|ping|pinged|message|messaged|email|emailed|call|called|"
+    r"text|texted|meet|met|into|thank|thanked|see|saw)\s+$"
+    # "with" only after time spent together: "say no with grace" is a manner, not a person.
+    r"|\b(?:lunch|coffee|dinner|meeting|chat|talk|talked|spoke|speak|call|sync|1:1|help|"
+    r"catch up|caught up|met up|check in|sit down)(?:\s+about)?\s+(?:with|w/?)\s+$",
+    re.I,
+)
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|&)*(?:['’][^\W\d_]+)?")
 
 
@@ -76,14 +85,36 @@ class PeerFinder:
         for m in WORD.finditer(text):
             token = re.sub(r"['’]s$", "", m.group(0))
             initial = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in ".!?:\n"
-            found = self._token(token, m.start(), m.start() + len(token), initial)
+            slot = bool(NAME_SLOT.search(text[max(0, m.start() - 20) : m.start()]))
+            found = self._token(token, m.start(), m.start() + len(token), initial, slot)
             if found is not None:
-                add(found)
+                add(self._by_team(found, text))
         return sorted(refs, key=lambda r: r.start)
 
-    def _token(self, token: str, start: int, end: int, initial: bool) -> PersonRef | None:
+    def _by_team(self, ref: PersonRef, text: str) -> PersonRef:
+        """'the facilities Daniel', 'Daniel from compliance': the team says which Daniel."""
+        if not ref.candidates:
+            return ref
+        before, after = text[max(0, ref.start - 30) : ref.start], text[ref.end : ref.end + 40]
+        fits = []
+        for name in ref.candidates:
+            peer = next(p for p in self.peers if p.name == name)
+            t = re.escape(peer.team.strip())
+            if t and (
+                re.search(rf"(?<!\w){t}\s+$", before, re.I)
+                or re.match(rf"\s*(?:\(|from|in|on|at|of)\s*(?:the\s+)?{t}(?!\w)", after, re.I)
+            ):
+                fits.append(name)
+        if len(fits) == 1:
+            return PersonRef(fits[0], ref.start, ref.end, ref.how)
+        return ref
+
+    def _token(
+        self, token: str, start: int, end: int, initial: bool, slot: bool = False
+    ) -> PersonRef | None:
         low = key(token)
-        capital = token[:1].isupper()
+        # "ran into grace", "ask will": where a person goes, a lower-case name still names one.
+        capital = token[:1].isupper() or slot
         # A capital mid-sentence marks a name even if it is also a word ("Marko", "Sofie").
         named = capital and not initial
         wordlike = low in WORDLIKE_NAMES
