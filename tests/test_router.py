@@ -40,7 +40,7 @@ def test_help_me_ask_for_feedback_drafts_and_tracks_a_request(data_dir):
     svc = mapped(data_dir)
     reply = answer(svc, "help me ask Aisha for feedback on my launch plan")
     assert (
-        "Feedback request for Aisha" in reply.text
+        "Feedback request for Aisha** on your launch plan" in reply.text
         and "in-depth critique of my launch plan" in reply.text
     )
     [req] = list_requests(svc)
@@ -75,6 +75,22 @@ def test_who_am_i_overdue_lists_overdue_peers_not_the_general_ranking(data_dir):
     assert reply.route == "who_next" and "overdue against your keep-in-touch cadence" in reply.text
     assert "Omar Haddad" in reply.text
     assert "Nadia Berg" not in reply.text and "Pia Lund" not in reply.text
+
+
+def test_overdue_peers_come_most_overdue_first_without_scores_out_of_order(data_dir):
+    svc = make_services(data_dir)
+    today = date.today()
+    add_peer(  # a higher score (importance) but less overdue
+        svc,
+        PeerIn(name="Ida Moe", importance=5, cadence_days=30, last_contact=today - timedelta(35)),
+    )
+    add_peer(
+        svc,
+        PeerIn(name="Jon Ek", importance=2, cadence_days=7, last_contact=today - timedelta(40)),
+    )
+    text = answer(svc, "who have I been neglecting?").text
+    assert text.index("Jon Ek") < text.index("Ida Moe") and "most overdue first" in text
+    assert "score" not in text
 
 
 def test_a_team_filter_ranks_only_that_team(data_dir):

@@ -37,7 +37,8 @@ def benefit_for(peer: PeerView, topic: str) -> str:
     if "shared goals" in peer.relates:
         return "it moves the goal we share, so getting it right helps us both"
     if "helps me" in peer.relates:
-        return f"it touches what {team} does, so it will fit the way you work"
+        work = f"{peer.team}'s work" if peer.team else "your work"
+        return f"it touches {work}, so your view now means fewer surprises for you later"
     if "future need" in peer.relates or "big-picture insight" in peer.relates:
         return f"you'll see early where this is going and how it may affect {team}"
     return f"it affects {team}, and I want it to work for you too"

@@ -83,8 +83,8 @@ SAY = {
     "no_notes": "What is taking up most of your week {where} right now?",
     "trouble": "Is {topic} still holding things up? If I know anything or anyone that could help, "
     "I'd be glad to share it.",
-    "share": "We went through something like {topic} on my team. Would it help if I sent you "
-    "what we learned?",
+    "share": "If anything my team has on {topic} would help, I'm happy to send it over. "
+    "What would be most useful?",
     "offer": "Is there anything my team could share that would make your work easier?",
     "win": "Congratulations on {topic}! What made it work?",
     "lunch": "What are you most excited about at the moment, at work or outside it?",

@@ -103,14 +103,22 @@ def who_next_reply(
     if not ranked:
         lines = [f"Nobody in your map is {what} right now. Your top peers overall:", ""]
         ranked = everyone
+    # Overdue peers come most overdue first, so a score beside them would read out of order.
+    scored = filter != "overdue" or ranked is everyone
+    if not scored:
+        lines[0] = lines[0].replace(")", ", most overdue first)", 1)
     for i, s in enumerate(ranked, 1):
         team = f" ({s.team})" if s.team else ""
-        lines.append(
-            f"{i}. **{s.name}**{team}, score {s.score:g}: {s.reason}.  \n   → {s.suggested_action}"
-        )
+        points = f", score {s.score:g}" if scored else ""
+        lines.append(f"{i}. **{s.name}**{team}{points}: {s.reason}.  \n   → {s.suggested_action}")
     return "\n".join(lines), card_sources(
         services, [s.card for s in ranked] + ["pick-three-to-five", "build-before-you-need"]
     )
+
+
+def _yours(topic: str) -> str:
+    """The user's 'my pricing proposal' is 'your pricing proposal' when the coach speaks."""
+    return re.sub(r"^(my|our)\b", lambda m: "your" if m.group(1) == "my" else "your team's", topic)
 
 
 # --- openers and feedback ---------------------------------------------------------------------
@@ -152,7 +160,7 @@ def feedback_reply(
         )
     kind = "a quick bounce" if req.depth == "quick" else "an in-depth critique"
     text = (
-        f"**Feedback request for {req.peer}** on {req.topic}: {kind}.\n\n"
+        f"**Feedback request for {req.peer}** on {_yours(req.topic)}: {kind}.\n\n"
         f"> {draft}\n\n"
         f"Saved as a draft (id `{req.id[:8]}`). Next: {req.next_step} Only ask if you mean "
         "to use the answer, and afterwards tell them what you changed or why not."
