@@ -54,3 +54,32 @@ def test_unrelated_notes_are_not_cited(svc):
     add_note(svc, "Dentist appointment moved to Thursday")
     notes = retrieve_notes(svc, "How do I ask for feedback on my launch plan?")
     assert all("Dentist" not in n.text for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("question", "card"),
+    [
+        ("I'm the newbie here and nobody talks to me. How do I fit in?", "new-among-peers"),
+        (
+            "Since I sent a snippy message my teammate barely says a word to me, even after I "
+            "said sorry.",
+            "repair-after-a-clash",
+        ),
+        (
+            "I was off ill for a fortnight and my part of our joint report slipped. How do I "
+            "face the others?",
+            "tell-dependants-early",
+        ),
+    ],
+)
+def test_everyday_wording_reaches_the_card(svc, question, card):
+    ids = [s.id for s in retrieve_guidance(svc, question)][:3]
+    assert card in ids, f"{card} not in {ids}"
+
+
+def test_workplace_politics_is_said_to_be_beyond_the_guidance(svc):
+    sources = retrieve_guidance(
+        svc, "Is it wise to debate elections and religion with my desk mate?"
+    )
+    assert sources[0].fits is False
+    assert sources[0].uncovered == "politics, religion and current events"

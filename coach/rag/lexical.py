@@ -22,6 +22,21 @@ PLAIN_STOPWORDS = (
     "more most other own same only one here now there those"
 ).split()
 
+# Everyday words for something the cards name plainly, mapped (after stemming) to the cards'
+# word, so "the newbie on the team" meets "new to the team".
+SAME_AS = {
+    "newbi": "new",
+    "newcom": "new",
+    "rooki": "new",
+    "greenhorn": "new",
+    "loneli": "lone",
+    "isol": "lone",
+    "snub": "exclud",
+    "ostracis": "exclud",
+    "ostraciz": "exclud",
+    "sidelin": "exclud",
+}
+
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[frozenset[str], Any]:
@@ -37,7 +52,8 @@ def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words of a text."""
     stop, stem = _vocabulary()
     words = re.findall(r"(?u)\b\w\w+\b", text.lower().replace("’", "'").replace("'", ""))
-    return [stem(w) for w in words if w not in stop]
+    stems = (stem(w) for w in words if w not in stop)
+    return [SAME_AS.get(s, s) for s in stems]
 
 
 class LexicalIndex:
