@@ -3,52 +3,20 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
-
-from pydantic import BaseModel
-from sqlalchemy import select
+from typing import Any
 
 from coach.components.container import Services
 from coach.domain.names import people_in, person_key
 from coach.rag.hybrid import DENSE_K, DenseHit, GuidanceMatch, fuse
 from coach.rag.knowledge import SHARED, owner_slug
 from coach.rag.library import library_for
-from coach.store.db import LOCAL_OWNER, Note
+from coach.rag.sources import Source, known_people
+from coach.store.db import LOCAL_OWNER
+
+__all__ = ["Source", "known_people", "retrieve", "retrieve_guidance", "retrieve_notes"]
 
 # Notes below this cosine similarity are about something else; citing them would mislead.
 MIN_NOTE_SIMILARITY = 0.25
-
-
-class Source(BaseModel):
-    """One thing an answer rests on; printed under the answer and in --json."""
-
-    kind: Literal["guidance", "note"]
-    title: str
-    id: str
-    text: str
-    score: float
-    person: str | None = None
-    date: str | None = None
-    source: str | None = None
-    # Guidance only: the card's sections that matched, best first ("how:2", "say:0", ...), the
-    # situations it lists, nearest the question first, and how well the best card fits; when
-    # the question is about a matter the guidance does not cover, what it is and who can help.
-    sections: list[str] = []
-    situations: list[str] = []
-    fit: float | None = None
-    fits: bool | None = None
-    uncovered: str | None = None
-    refer: str | None = None
-
-    @property
-    def label(self) -> str:
-        """Shown under answers as markdown: names and titles are made inert there."""
-        from coach.components.validate import neutralize
-
-        if self.kind == "guidance":
-            return neutralize(f"Guidance: {self.title}")
-        who = f" about {self.person}" if self.person else ""
-        return neutralize(f"Your note{who}" + (f" ({self.date})" if self.date else ""))
 
 
 def retrieve_guidance(
@@ -240,12 +208,3 @@ def _blend(a: list[float], b: list[float]) -> list[float]:
     mixed = [x + y for x, y in zip(a, b, strict=True)]
     norm = math.sqrt(sum(x * x for x in mixed)) or 1.0
     return [x / norm for x in mixed]
-
-
-def known_people(services: Services, owner: str = LOCAL_OWNER) -> list[str]:
-    """The people the owner's notes are about, so a question naming one finds their notes."""
-    with services.sessions() as session:
-        rows = session.scalars(
-            select(Note.person).where(Note.owner == owner, Note.person.is_not(None)).distinct()
-        )
-        return sorted({p for p in rows if p})

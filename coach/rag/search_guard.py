@@ -10,7 +10,7 @@ from coach.components.container import Services
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
-    from coach.rag.retrieval import Source
+    from coach.rag.sources import Source
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -77,7 +77,7 @@ def notes_by_name(services: Services, question: str, owner: str, k: int) -> list
     from sqlalchemy import select
 
     from coach.domain.names import people_in
-    from coach.rag.retrieval import Source, known_people
+    from coach.rag.sources import Source, known_people
     from coach.store.db import Note
 
     found: list[Source] = []
