@@ -5,7 +5,8 @@ the whole journey: the first-run view, the sample team, the chat (Enter sends, a
 a source opened to its passage, an example that sends, stop, delete with a confirmation), a peer
 added, meeting notes saved and seen at once in Peers and Follow-ups, a follow-up closed, a plan
 ticked, the calendar downloaded and parsed. Screenshots go to tests/artifacts/; axe-core checks
-every tab for serious or critical accessibility problems.
+every tab for serious or critical accessibility problems. A second server answers offline (no
+model, the default): its answers grow a few words at a time, and Stop works before any word.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ ANSWER = (
     "Start with what Nadia is working on: ask how the budget model is going [N1], then offer "
     "the invoice list you promised, and keep the ask small and specific [G1]."
 )
+EXAMPLE = "How do I start a conversation with someone in finance I barely know?"
 NOTES = (
     "Sync with Dana Cole and Nadia Okafor\n"
     "I'll send Dana the data dictionary by Friday.\n"
@@ -55,11 +57,16 @@ pytestmark = [
 ]
 
 
+SLOW_START = "Take your time:"  # a question starting so waits 3 s for the model's first word
+
+
 class SlowModel(GenericFakeChatModel):
     """A scripted model that streams word by word, slowly enough to watch (and to stop)."""
 
-    def _stream(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        for chunk in super()._stream(*args, **kwargs):
+    def _stream(self, messages, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if SLOW_START in str(messages[-1].content):
+            time.sleep(3)
+        for chunk in super()._stream(messages, *args, **kwargs):
             time.sleep(0.06)
             yield chunk
 
@@ -70,6 +77,16 @@ def app_url(tmp_path_factory):
     svc = make_services(tmp_path_factory.mktemp("browser"), model=model, auth=True)
     for name in WIDTHS:
         add_user(svc, name, f"{name}-password")
+    demo = launch(svc, host="127.0.0.1", port=0, block=False)
+    yield demo.local_url
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def offline_url(tmp_path_factory):
+    """The page as a user without an API key sees it: offline answers, real MiniLM search."""
+    svc = make_services(tmp_path_factory.mktemp("offline"), real=True, auth=True)
+    add_user(svc, "desktop", "desktop-password")
     demo = launch(svc, host="127.0.0.1", port=0, block=False)
     yield demo.local_url
     demo.close()
@@ -180,13 +197,12 @@ def test_a_new_user_walks_the_whole_journey(browser, app_url, user, tmp_path):
 
     # An example prompt sends itself; Stop ends a streaming answer.
     new_conversation.click()
-    example = "How do I start a conversation with someone in finance I barely know?"
-    page.get_by_role("button", name=example).click()
-    expect(page.locator("#chatbot .user").last).to_contain_text(example)
+    page.get_by_role("button", name=EXAMPLE).click()
+    expect(page.locator("#chatbot .user").last).to_contain_text(EXAMPLE)
     expect(page.locator("#chatbot .bot").last).to_contain_text("Start with")  # streaming
     page.get_by_role("button", name="Stop").click()
     expect(page.get_by_role("button", name="Send")).to_be_visible()
-    page.wait_for_timeout(300)  # a chunk already on its way may still land
+    expect(page.locator("#chatbot .bot").last).to_contain_text("Stopped: this answer is incomplete")
     stopped = bot_text(page)
     page.wait_for_timeout(1500)
     assert bot_text(page) == stopped, "nothing streams in after Stop"
@@ -298,6 +314,68 @@ def test_a_new_user_walks_the_whole_journey(browser, app_url, user, tmp_path):
     expect(page.locator(".peer-table")).not_to_contain_text("Nadia Okafor")
     expect(page.locator(".peer-table")).to_contain_text("Dana Cole")
     assert page.console_errors == [], "the console stays clean"  # type: ignore[attr-defined]
+    page.context.close()
+
+
+def test_stop_works_before_the_first_word_and_the_next_question_is_answered(browser, app_url):
+    from playwright.sync_api import expect
+
+    page = signed_in(browser, app_url, "desktop")
+    box = page.get_by_label("Your question")
+    box.fill(f"{SLOW_START} how do I thank a peer who covered for me?")
+    box.press("Enter")
+    page.get_by_role("button", name="Stop").click()  # the model has not said a word yet
+    expect(page.get_by_role("button", name="Send")).to_be_visible(timeout=2_000)
+    expect(page.locator("#chatbot .bot").last).to_have_text(
+        "Stopped before the answer began.", timeout=2_000
+    )
+    page.wait_for_timeout(3_500)  # past the moment the model would have started
+    assert bot_text(page) == "Stopped before the answer began.", "no answer arrives after Stop"
+
+    box.fill("How do I thank a peer who covered for me?")
+    box.press("Enter")
+    expect(page.locator("#chatbot .bot").last).to_contain_text("Start with")
+    expect(page.get_by_role("button", name="Send")).to_be_visible(timeout=20_000)
+    answers = page.locator("#chatbot .bot")
+    expect(answers).to_have_count(2)
+    expect(answers.last).to_contain_text("Sources")
+    page.get_by_role("button", name="New conversation").click()  # it was saved as shown
+    page.locator("label", has_text=SLOW_START).click()
+    expect(answers.first).to_have_text("Stopped before the answer began.")
+    expect(answers.last).to_contain_text("Sources")
+    page.context.close()
+
+
+# Every change to the last answer's text, as the user's screen saw it.
+WATCH_ANSWER = """() => {
+  window.answerLengths = [];
+  const chat = document.querySelector('#chatbot');
+  new MutationObserver(() => {
+    const last = [...chat.querySelectorAll('.bot')].pop();
+    if (last) window.answerLengths.push(last.innerText.length);
+  }).observe(chat, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_an_offline_answer_arrives_a_few_words_at_a_time(browser, offline_url):
+    from playwright.sync_api import expect
+
+    page = signed_in(browser, offline_url, "desktop")
+    expect(page.locator(".badge")).to_contain_text("Model: Offline answers")
+    page.get_by_role("button", name="Explore with a sample team").click()
+    expect(page.get_by_text("Added 5 sample peers")).to_be_visible()
+    page.evaluate(WATCH_ANSWER)
+    page.get_by_role("button", name=EXAMPLE).click()
+    expect(page.get_by_role("button", name="Send")).to_be_visible(timeout=20_000)
+    expect(page.locator("#chatbot .bot").last).to_contain_text("You could say:")
+    expect(page.locator("#chatbot details.source").first).to_be_visible()
+    final = len(bot_text(page))
+    seen = page.evaluate("window.answerLengths")
+    growing = sorted({n for n in seen if 1 < n < final})
+    assert len(growing) >= 2, f"the answer grew over several renders, not at once: {seen}"
+    assert seen[-1] == final
+    page.get_by_text("Add a note about a colleague").scroll_into_view_if_needed()
+    shot(page, "desktop", "offline-chat")  # the README's chat screenshot (docs/screenshot.png)
     page.context.close()
 
 

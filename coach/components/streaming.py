@@ -1,15 +1,19 @@
-"""Model output with deadlines: a worker thread per answer, cancelled on time-out.
+"""Model output with deadlines: a worker thread per answer, cancelled on time-out or on Stop.
 
 Remote models answer many users at once; an in-process model (llama.cpp is not re-entrant)
 answers one at a time, with a short queue behind it and a plain "busy" message beyond that.
+An answer composed at once (offline) is revealed a few words at a time, like a streamed one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import queue
+import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
@@ -52,6 +56,11 @@ MAX_WAITING = 2  # answers queued behind a busy in-process model before "busy" i
 _gates: dict[int, _Gate] = {}
 _gates_lock = threading.Lock()
 _DONE = object()
+T = TypeVar("T")
+
+REVEAL_WORDS = 3  # words per step when a finished answer is revealed
+REVEAL_STEPS = 32  # at most this many steps, so a long answer is not drawn out
+REVEAL_PAUSE = 0.025  # seconds between steps: enough for a page to draw each one
 
 
 def _gate_for(model: object) -> _Gate:
@@ -139,6 +148,75 @@ def stream_text(
 
     gate = _gate_for(model) if in_process else None
     yield from with_deadline(produce, first_timeout, total_timeout, gate)
+
+
+def reveal(
+    text: str,
+    words: int = REVEAL_WORDS,
+    steps: int = REVEAL_STEPS,
+    pause: float = REVEAL_PAUSE,
+) -> Iterator[str]:
+    """Growing prefixes of a finished text, a few words at a time and `pause` s apart (the
+    first at once), ending with the whole text: an answer composed in one go then arrives the
+    way a model's streamed answer does. At most `steps` steps, whatever the text's length."""
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    size = max(words, -(-len(ends) // max(steps, 1)))
+    for i, end in enumerate(ends[size - 1 : -1 : size]):
+        if i:
+            time.sleep(pause)
+        yield text[:end]
+    if len(ends) > size:
+        time.sleep(pause)
+    yield text
+
+
+class _Raised:
+    """An exception from the worker, carried to the reader."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+async def in_background(items: Iterator[T]) -> AsyncIterator[T]:
+    """Yield what a blocking iterator yields, iterating it in a worker thread, so the reader
+    can stop at any moment (the page's Stop) instead of waiting for the next item. When the
+    reader stops, the worker closes the iterator as soon as its current step returns, which
+    tells a model's stream to stop; an answer still being composed is dropped."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Queue[object] = asyncio.Queue()
+    stop = threading.Event()
+
+    def put(item: object) -> None:
+        try:
+            loop.call_soon_threadsafe(ready.put_nowait, item)
+        except RuntimeError:  # the loop is gone: nobody is reading
+            stop.set()
+
+    def work() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    break
+                put(item)
+            put(_DONE)
+        except Exception as exc:  # handed to the reader, who decides what the user sees
+            put(_Raised(exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    threading.Thread(target=work, daemon=True, name="coach-answer").start()
+    try:
+        while True:
+            item = await ready.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Raised):
+                raise item.exc
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
 
 
 def _describe(exc: Exception) -> str:

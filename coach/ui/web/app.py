@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
 from coach.components.container import Services
-from coach.components.validate import clean_text, neutralize
 from coach.errors import CoachError
 from coach.services import conversations
-from coach.services.chat import History, stream_answer
+from coach.services.chat import stream_answer
 from coach.services.indexing import ensure_indexed
 from coach.services.notes import add_note
-from coach.services.router import chat_limit
-from coach.ui.web.chat_view import reply_markdown
+from coach.ui.web.answering import conversation_list, make_respond, make_settle, saved_chat
 from coach.ui.web.common import TabParts, error_text, ok_text, owner_of
 from coach.ui.web.followups import followups_tab
 from coach.ui.web.guidance import guidance_tab
@@ -25,8 +21,6 @@ from coach.ui.web.peers import peers_tab
 from coach.ui.web.plan import plan_tab
 from coach.ui.web.start import start_panel
 from coach.ui.web.style import CSS, theme
-
-log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "How do I start a conversation with someone in finance I barely know?",
@@ -38,102 +32,29 @@ EXAMPLES = [
 
 NARROW = 700  # px: below this the conversation list starts closed, under the chat
 
-SOURCES_MARK = "\n\n**Sources**"
-
-
-def message_text(content: Any) -> str:
-    """The text of a chat message: Gradio 6 gives content as a list of parts
-    ([{"type": "text", "text": …}]); older payloads give a string or one part."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text") or content.get("value") or "")
-    if isinstance(content, list | tuple):
-        return "\n".join(t for part in content if (t := message_text(part)))
-    return ""
-
-
-def _history_for_model(chat: list[dict[str, Any]]) -> History:
-    """Earlier turns as (role, text), without the sources listed under answers."""
-    pairs = []
-    for msg in chat:
-        role = msg.get("role") if isinstance(msg, dict) else None
-        text = message_text(msg.get("content")) if isinstance(msg, dict) else ""
-        if role in {"user", "assistant"} and text.strip() and text.strip() != "…":
-            pairs.append((role, text.split(SOURCES_MARK, 1)[0].strip()))
-    return pairs
-
-
-def _conversation_choices(services: Services, owner: str) -> list[tuple[str, str]]:
-    return conversations.listing(services, owner)
-
 
 def build_app(services: Services) -> gr.Blocks:
     """The whole page, built from the services it is handed."""
     provider = services.provider
 
-    def respond(
-        message: str, chat: list[dict[str, Any]], conv_id: str | None, request: gr.Request
-    ) -> Iterator[tuple[Any, ...]]:
-        owner = owner_of(request)
-        chat = list(chat or [])
-        try:
-            question = clean_text(message, "question", chat_limit(services, message))
-        except CoachError as exc:
-            yield chat, conv_id, message, error_text(str(exc)), gr.update()
-            return
-        if not conv_id:
-            conv_id = conversations.start(services, question, owner)
-        conversations.append(services, conv_id, "user", question, owner=owner)
-        history = _history_for_model(chat)
-        chat += [
-            {"role": "user", "content": neutralize(question)},
-            {"role": "assistant", "content": "…"},
-        ]
-        yield chat, conv_id, "", "", gr.update()
-        reply = None
-        try:
-            for reply in stream_answer(services, question, history, owner):
-                chat[-1] = {"role": "assistant", "content": reply_markdown(reply)}
-                yield chat, conv_id, "", "", gr.update()
-        except CoachError as exc:
-            chat[-1] = {"role": "assistant", "content": f"⚠ {exc}"}
-            yield chat, conv_id, "", error_text(str(exc)), gr.update()
-            return
-        except Exception:
-            log.exception("chat failed")
-            msg = "Something went wrong while answering; your question is saved. Try again."
-            chat[-1] = {"role": "assistant", "content": f"⚠ {msg}"}
-            yield chat, conv_id, "", error_text(msg), gr.update()
-            return
-        if reply is not None:
-            sources = reply.tagged_sources()
-            conversations.append(
-                services, conv_id, "assistant", chat[-1]["content"], sources, reply.provider, owner
-            )
-        notice = error_text(reply.notice) if reply and reply.notice else ""
-        choices = _conversation_choices(services, owner)
-        yield chat, conv_id, "", notice, gr.update(choices=choices, value=conv_id)
+    respond = make_respond(services)
+    settle = make_settle(services)
 
     def open_conversation(conv_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         owner = owner_of(request)
         if not conv_id:
             return [], None
-        turns = conversations.turns(services, conv_id, owner)
-        return [
-            {"role": t.role, "content": neutralize(t.content) if t.role == "user" else t.content}
-            for t in turns
-        ], conv_id
+        return saved_chat(services, conv_id, owner), conv_id
 
     def new_conversation(request: gr.Request) -> tuple[Any, ...]:
-        choices = _conversation_choices(services, owner_of(request))
+        choices = conversation_list(services, owner_of(request))
         return [], None, gr.update(choices=choices, value=None), ""
 
     def delete_conversation(conv_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         owner = owner_of(request)
         if conv_id:
             conversations.remove(services, conv_id, owner)
-        choices = _conversation_choices(services, owner)
+        choices = conversation_list(services, owner)
         return (
             [],
             None,
@@ -142,7 +63,7 @@ def build_app(services: Services) -> gr.Blocks:
         )
 
     def refresh_list(request: gr.Request) -> Any:
-        return gr.update(choices=_conversation_choices(services, owner_of(request)))
+        return gr.update(choices=conversation_list(services, owner_of(request)))
 
     def save_note(text: str, person: str, when: str, request: gr.Request) -> tuple[str, str, str]:
         """Returns (status, text box, person box): fields are kept when saving fails."""
@@ -197,6 +118,7 @@ def build_app(services: Services) -> gr.Blocks:
             elem_classes=["app-title"],
         )
         conv_state = gr.State(None)
+        answering = gr.State(False)  # an answer is under way (still so after a Stop)
         screen = gr.Number(visible=False)
         with gr.Tabs(overflow_behavior="wrap") as tabs:
             with gr.Tab("Chat", id="chat") as chat_tab:
@@ -263,7 +185,7 @@ def build_app(services: Services) -> gr.Blocks:
             guidance_tab(services)
 
         chat_in = [msg, chatbot, conv_state]
-        chat_out = [chatbot, conv_state, msg, status, conv_list]
+        chat_out = [chatbot, conv_state, msg, status, conv_list, answering]
         after_answer: dict[str, Any] = {
             "fn": finish,
             "inputs": [conv_state, conv_list],
@@ -280,8 +202,15 @@ def build_app(services: Services) -> gr.Blocks:
                 .then(busy, None, [msg, examples_row], queue=False, api_visibility="private")
                 .then(respond, chat_in, chat_out, api_visibility="private")
             )
+        # Stop cancels the answer at any moment (the answer runs in a worker, so nothing waits
+        # for a token); once it has ended, a stopped answer is shown as it was saved.
         for event in answers:
-            event.then(**after_answer, api_visibility="private")
+            event.then(
+                settle,
+                [conv_state, answering],
+                [chatbot, answering, conv_list],
+                api_visibility="private",
+            ).then(**after_answer, api_visibility="private")
         msg.stop(**after_answer, cancels=answers, api_visibility="private")
 
         conv_list.input(
