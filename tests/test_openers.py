@@ -163,3 +163,14 @@ def test_a_note_saved_under_the_first_name_feeds_the_openers(services):
     add_note(services, "Priya is rebuilding the vendor onboarding flow.", "Priya", "2026-11-20")
     result = make_openers(services, "Priya Shah", "lunch")
     assert result.notes_used and any("vendor onboarding" in o.text for o in result.openers)
+
+
+def test_a_worry_names_what_worries_them_not_the_worrying():
+    from datetime import datetime
+
+    now = datetime(2026, 1, 1)
+    peer = PeerView(id="n", name="Nadia Okafor", created_at=now, updated_at=now)
+    note = "Nadia is rebuilding the budget model and worries that late invoices will skew it."
+    texts = [o.text for o in template_openers(peer, [note], "lunch")]
+    assert any(t.startswith("Are late invoices still holding things up?") for t in texts)
+    assert not any("worries" in t for t in texts)

@@ -140,3 +140,12 @@ def test_a_request_that_could_mean_several_things_gets_one_question(data_dir):
 def test_guidance_answers_say_so_in_their_route(data_dir):
     svc = mapped(data_dir)
     assert answer(svc, "a colleague who doesn't want to talk to me").route == "guidance"
+
+
+def test_a_question_about_a_peer_the_notes_answer_leads_with_the_notes(data_dir):
+    svc = mapped(data_dir)
+    add_note(svc, "Aisha is worried the beta slips past the offsite.", "Aisha")
+    reply = answer(svc, "What is Aisha worried about?")
+    assert reply.route == "guidance"
+    assert reply.text.startswith("**From your notes on Aisha:**") and "beta slips" in reply.text
+    assert "Not a close fit" not in reply.text

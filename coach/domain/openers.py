@@ -81,8 +81,8 @@ LEADS = {
 SAY = {
     "latest": "{how} What has surprised you so far?",
     "no_notes": "What is taking up most of your week {where} right now?",
-    "trouble": "Is {topic} still holding things up? If I know anything or anyone that could help, "
-    "I'd be glad to share it.",
+    "trouble": "{is_} {topic} still holding things up? If I know anything or anyone that could "
+    "help, I'd be glad to share it.",
     "share": "If anything my team has on {topic} would help, I'm happy to send it over. "
     "What would be most useful?",
     "offer": "Is there anything my team could share that would make your work easier?",
@@ -145,7 +145,8 @@ def template_openers(peer: PeerView, notes: list[str], context: str) -> list[Ope
         why = "No notes yet: an open question about their work starts the map."
     openers = [Opener(text=text, why=why, card="ask-open-questions")]
     if trouble:
-        text = SAY["trouble"].format(topic=_lower_first(trouble))
+        is_ = "Are" if _how_is(trouble).startswith("How are") else "Is"
+        text = SAY["trouble"].format(is_=is_, topic=_lower_first(trouble))
         why = "Offers help with a challenge from your notes before asking for anything."
     elif latest:
         text = SAY["share"].format(topic=_lower_first(latest))

@@ -23,6 +23,7 @@ FINITE = re.compile(
     r"put|set|hit|lost|won|will|would|can|could|should|must|may|might)$",
     re.I,
 )
+AUXILIARY = re.compile(r"^(?:is|are|was|were|will|would|can|could|should|must|may|might)$")
 OBJECTS = frozenset("me us them him her you it the a an most some all".split())
 SUBJECT = re.compile(
     r"^(?:(?:she|he|they|we|i|it|you|team|everyone)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:'s)?"
@@ -164,6 +165,8 @@ def _from_object(text: str) -> str:
         )
         if low in PREPOSITIONS and i + 1 < len(words) and words[i + 1].lower() in DETERMINERS:
             return " ".join(words[i + 1 :])
+        if i > 0 and AUXILIARY.match(low):
+            return " ".join(words[:i])  # "late invoices will skew it": the subject is the topic
         if is_verb and (i == 0 or words[0].lower() not in DETERMINERS):
             rest = " ".join(words[i + 1 :])
             rest = re.sub(r"^(?:me|us|him|her|them|you|it)\b\s*", "", rest, flags=re.I)
@@ -194,6 +197,14 @@ def _after(clause: str, pattern: re.Pattern[str] | None) -> str:
     if pattern is None:
         return clause
     match = pattern.search(clause)
+    worry = re.match(
+        r"(?:worr\w*|concern\w*|struggl\w*|stress\w*)\s+(?:(?:about|over|with|that)\s+)+",
+        clause[match.start() :] if match else "",
+        re.I,
+    )
+    if match and worry:
+        # "worries that late invoices will skew…" is about the invoices, not "worries"
+        return clause[match.start() + worry.end() :]
     if match and match.start() > 0:
         tail = clause[match.start() :]
         head = clause[: match.start()]

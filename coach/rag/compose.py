@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from coach.domain.names import people_in
+from coach.domain.understanding.cues import asks_about_them
 from coach.rag.knowledge import card_from_text
 from coach.rag.lexical import tokens
 from coach.rag.retrieval import Source
@@ -170,6 +171,9 @@ def compose_answer(question: str, sources: Sequence[Source]) -> str:
         return "I found no guidance or notes for that yet."
     terms = set(tokens(question))
     top = guidance[0][1]
+    if note_lines and top.fits is False and asks_about_them(question):
+        # "What is Priya worried about?": the notes answer it; no card, no scope verdict.
+        return "\n\n".join(note_lines)
     if top.fits is False:
         return _no_fit(guidance[0], terms, note_lines)
 
@@ -198,14 +202,17 @@ def _no_fit(best: tuple[str, Source], terms: set[str], note_lines: list[str]) ->
             f"Coach's guidance does not address. For this, {card.refer or 'talk to HR'}."
         )
         return "\n\n".join([opening, *note_lines, nearest])
+    steps = [step for _, step in sorted(card_steps(card, terms, 2))]
+    if steps:
+        nearest += "\n" + "\n".join(f"- {s}" for s in steps)
+    if note_lines:
+        # "What is Priya worried about?": the notes are the answer; the card is only nearby.
+        return "\n\n".join([*note_lines, nearest])
     opening = (
         "**Not a close fit.** None of Peer Coach's guidance matches this situation well, "
         "so take what follows as a loose suggestion."
     )
-    steps = [step for _, step in sorted(card_steps(card, terms, 2))]
-    if steps:
-        nearest += "\n" + "\n".join(f"- {s}" for s in steps)
-    return "\n\n".join([opening, *note_lines, nearest])
+    return "\n\n".join([opening, nearest])
 
 
 # --- for a capable model --------------------------------------------------------------------

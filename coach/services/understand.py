@@ -51,6 +51,7 @@ from coach.domain.understanding.cues import (
     WHO_OTHER,
     WHO_Q,
     WHO_VERBS,
+    asks_about_them,
     narrates,
     the_ask,
 )
@@ -287,7 +288,19 @@ def _classify(
     words = re.findall(r"[\w']+", text)
     if OFFER.search(text):  # "what could I offer Priya?" is about reciprocity: guidance
         return _fill(text, "guidance", person, matcher, today, scores["guidance"])
-    if refs and max(cues.values()) == 0 and (len(words) <= 8 or UNSURE.search(text)):
+    asks_about = re.match(
+        r"\s*(?!what about)(?:what|when|where|why|how|who|which|did|does|do|is|was|has)\b",
+        text,
+        re.I,
+    )  # "what is Priya worried about?" asks the notes, not for an engine
+    if refs and max(cues.values()) == 0 and asks_about_them(text):
+        return _fill(text, "guidance", person, matcher, today, scores["guidance"])
+    if (
+        refs
+        and max(cues.values()) == 0
+        and not asks_about
+        and (len(words) <= 8 or UNSURE.search(text))
+    ):
         # "help me with Tomasz", "the Chinedu situation": a person, but which help?
         return Understanding(
             route="clarify",

@@ -133,6 +133,29 @@ UNNAMED_HELP = re.compile(
     r"person|teammate)|a (?:work|people) (?:thing|situation|problem))\b",
     re.I,
 )
+# "What is Priya worried about?", "when did I last see Marco?": a question the notes answer.
+ABOUT_THEM = re.compile(
+    r"\b(?:worried|worries|concerned|said|say about|mentioned|told me|think(?:s|ing)?|working on|"
+    r"up to|last (?:talk|talked|spoke|speak|saw|met|see|meet)|remember|care about|interested in|"
+    r"into|struggling|stressed|busy with|like)\b",
+    re.I,
+)
+
+
+def asks_about_them(text: str) -> bool:
+    """'What is Priya worried about?', 'what did Marco say about pricing?': a short question that
+    the notes about a person answer, rather than the guidance or an engine."""
+    words = re.findall(r"[\w']+", text)
+    return (
+        len(words) <= 12
+        and bool(
+            re.match(r"\s*(?:what|when|where|how|who|which|did|does|is|was|has)\b", text, re.I)
+        )
+        and not re.match(r"\s*(?:what about|how (?:do|can|could|should|would) i)\b", text, re.I)
+        and bool(ABOUT_THEM.search(text))
+    )
+
+
 # "…and how do I catch up without…": a question about method, in any sentence.
 HOW_Q = re.compile(
     r"(?:^|[.?!,;]\s*|\band\s+)how (?:do|can|could|should|would) (?:i|we|one)\b", re.I
