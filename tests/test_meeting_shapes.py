@@ -16,8 +16,8 @@ def analyse(text: str, peers: list[PeerView] | None = None, when: date = MEETING
 
 
 def owners(text: str, **kw) -> dict[str, str | None]:
-    """what (first words) -> owner, for each action the notes hold."""
-    return {c.what[:25]: c.who for c in analyse(text, **kw).commitments}
+    """the notes' words (first 25) -> owner, for each action the notes hold."""
+    return {(c.as_written or c.what)[:25]: c.who for c in analyse(text, **kw).commitments}
 
 
 def people(text: str) -> set[str]:
@@ -93,7 +93,7 @@ def test_a_hard_wrapped_sentence_is_read_as_one_action():
         "send it to the mailing list by Friday so that everyone can comment on it.\n"
     )
     [action] = analyse(notes).commitments
-    assert action.who == "Thomas" and action.what.endswith("comment on it.")
+    assert action.who == "Thomas" and action.as_written.endswith("comment on it.")
     assert action.due == date(2026, 3, 27)
 
 
@@ -103,7 +103,7 @@ def test_minutes_that_repeat_an_action_in_a_summary_list_it_once():
         "Action Items\n------------\n* lena to tag the release candidate\n"
     )
     [action] = analyse(notes).commitments
-    assert action.who == "lena" and action.what == "lena to tag the release candidate"
+    assert action.who == "lena" and action.as_written == "lena to tag the release candidate"
 
 
 def test_face_to_face_is_not_a_person_with_a_commitment():
@@ -313,7 +313,7 @@ def test_given_names_ending_like_adjectives_can_own_actions(name):
 def test_an_action_point_for_someone_is_theirs():
     notes = "Attendees: Tom Reed (TR)\n\n**Action point for TR - draft the wording.**\n"
     [action] = analyse(notes).commitments
-    assert (action.who, action.what) == ("Tom Reed", "draft the wording.")
+    assert (action.who, action.as_written) == ("Tom Reed", "draft the wording.")
 
 
 # --- owners in action lists, however they are written --------------------------------------
@@ -351,7 +351,7 @@ def test_a_role_before_an_attendee_is_not_part_of_the_name_and_the_company_is_no
 def test_a_struck_through_action_keeps_its_owner():
     notes = f"{TEAM}## Action items\n* ~~Ravi: Update the invite with the topic.~~\n"
     [action] = analyse(notes).commitments
-    assert (action.who, action.what) == ("Ravi Shah", "Update the invite with the topic.")
+    assert (action.who, action.as_written) == ("Ravi Shah", "Update the invite with the topic.")
 
 
 # --- the meeting's own date ---------------------------------------------------------------

@@ -53,6 +53,7 @@ DUE = re.compile(
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
     rf"|\b({DAY_END}|{MONTH_END}|"
     rf"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
+    rf"(?:the\s+)?end of (?:this|next) week|(?:by|over) the weekend|"
     rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
     rf"|\b(?:in|within)\s+(?:the\s+next\s+)?~?(an?|one|two|three|four|\d{{1,2}})\s*"
@@ -112,7 +113,9 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
         return meeting + relativedelta(weekday=FR(0))
     if text == "end of next week":
         return meeting + timedelta(days=7) + relativedelta(weekday=FR(0))
-    if text in {"this weekend", "next weekend"}:  # the weekend ends on Sunday
+    if text == "by the weekend":  # before it starts
+        return meeting + relativedelta(weekday=FR(0))
+    if text in {"this weekend", "next weekend", "over the weekend"}:  # the weekend ends on Sunday
         sunday = meeting + relativedelta(weekday=weekday(6))
         return sunday + timedelta(days=7 if text.startswith("next") else 0)
     if text == "next week":
@@ -174,7 +177,7 @@ def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:
         else:
             phrase = m.group(1) or m.group(2) or m.group(3)
         if m.group(0).lower().startswith("on ") and not re.match(DAY + "|" + MONTH, phrase, re.I):
-            if not re.match(r"\d", phrase):
+            if not re.match(r"(?:the )?\d", phrase, re.I):  # "on the 15th", not "on it"
                 continue
         when = resolve_when(phrase, meeting)
         if when:
@@ -280,7 +283,10 @@ def next_meeting_date(units: Sequence[Unit], meeting: date) -> date | None:
         if m is None:
             continue
         tail = unit.text[m.end() : m.end() + 80]
-        found = HEADER_DATE.search(tail)
+        # "Next meeting: 13 Dec", or "13th of December is the next meeting."
+        found = HEADER_DATE.search(tail) or (
+            HEADER_DATE.search(unit.text[: m.start()]) if len(unit.text.split()) <= 12 else None
+        )
         if found:
             when = _parse_absolute(found.group(0), meeting)
             if when and when > meeting and (when - meeting).days <= 120:

@@ -157,6 +157,8 @@ LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person ca
 
 def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
     clause = LINKING.sub("", clause)
+    # "Sarah's going to …" is "Sarah is going to …"
+    clause = re.sub(r"^((?-i:[A-Z])[\w-]+)['’]s (?=(?:going|planning) to\b)", r"\1 is ", clause)
     if not clause:
         return None
     reported = _reported(clause, unit, owners, meeting)

@@ -177,6 +177,8 @@ def parse(text: str) -> list[Unit]:
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
     # "##Roles", "###Technical - Owen": a heading typed without its space
     text = re.sub(r"(?m)^(#{2,6})(?=[^\s#])", r"\1 ", text)
+    # "-   Karin will draft …\n        > what we need": a wrapped item that a converter quoted
+    text = re.sub(r"(?m)(?<=\S\n)([ \t]+)>[ \t]?(?=\S)", r"\1", text)
     tokens = _markdown().parse(text)
     units: list[Unit] = list(meta)
     ctx: dict[str, Any] = {"heading": ""}
