@@ -194,6 +194,11 @@ def test_a_deadline_with_no_date_in_it_sets_no_due_date(line):
     assert only(line).due is None
 
 
+def test_a_deadline_with_no_date_in_it_is_kept_in_words_beside_the_task():
+    action = only("Tom will fix the flaky test ASAP.")
+    assert (action.what, action.due_text) == ("Fix the flaky test", "ASAP")
+
+
 # --- how a commitment reads: the task, with owner and date shown apart ---------------------
 
 

@@ -19,7 +19,7 @@ from coach.domain.meeting_notes.attendees import (
     peer_handles,
     read_attendees,
 )
-from coach.domain.meeting_notes.dates import date_in_header
+from coach.domain.meeting_notes.dates import date_in_header, undated_deadline
 from coach.domain.meeting_notes.dates import due_in as due_in
 from coach.domain.meeting_notes.insights import Said, add_insights, cards, openers
 from coach.domain.meeting_notes.phrasing import task_of, without_due
@@ -129,13 +129,14 @@ def _commitment(
         to_whom = ", ".join(others)
     else:
         to_whom = ME
+    due_text = action.due_text or (None if action.due else undated_deadline(action.what))
     return Commitment(
         who=action.owner,
         to_whom=to_whom,
         what=without_due(
-            task_of(action.what, action.owner, written.get(action.owner or "", ())), action.due_text
+            task_of(action.what, action.owner, written.get(action.owner or "", ())), due_text
         ),
         due=action.due,
-        due_text=action.due_text,
+        due_text=due_text,
         as_written=action.what,
     )

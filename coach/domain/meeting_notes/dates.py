@@ -264,6 +264,9 @@ def _plausible(words: str, found: date, fallback: date) -> bool:
 
 
 MEETING_WORD = r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:meeting|call|sync|session|telecon|check-?in)\b"
+BY_NEXT_MEETING_WORDS = (
+    rf"(?:by|before|until|ahead of|in time for)\s+(?:the\s+)?next\s+{MEETING_WORD}"
+)
 NEXT_MEETING = re.compile(  # "Next meeting:", "The November meeting will be held on …"
     rf"\b(?:(?:next|following|upcoming)\s+{MEETING_WORD}|{MEETING_WORD}[^.]{{0,30}}?\bwill\s+"
     r"(?:be|take place)\b)",
@@ -295,3 +298,16 @@ def next_meeting_date(units: Sequence[Unit], meeting: date) -> date | None:
         if day and not re.search(r"\d", tail[: day.end() + 12]):
             return _weekday_after(day.group(1), meeting, nxt=False)
     return None
+
+
+UNDATED = re.compile(  # a deadline a user should see, though it names no day
+    rf"\b(?:asap|as soon as possible|(?:by|before|at) (?:the )?end of (?:the |this |next )?"
+    rf"(?:sprint|iteration|cycle|milestone|release)|{BY_NEXT_MEETING_WORDS})\b",
+    re.I,
+)
+
+
+def undated_deadline(text: str) -> str | None:
+    """'ASAP', 'by end of sprint', 'before the next call': a deadline with no date in it."""
+    m = UNDATED.search(text)
+    return m.group(0) if m else None

@@ -31,8 +31,8 @@ SELF = re.compile(
 # a deadline said in passing ("by Friday", "EOW"); "to the next meeting" or "on Thursday" may
 # say where or when it happens, so they stay in the task
 DEADLINE = re.compile(
-    r"(?:by|before|due|until|deadline|no later than|eta|within)\b|(?:eod|eow|eom|cob|today|"
-    r"tonight|tomorrow|tmrw|next week|this week|end of)\b",
+    r"(?:by|before|due|until|deadline|no later than|eta|within|asap|as soon as)\b|"
+    r"(?:eod|eow|eom|cob|today|tonight|tomorrow|tmrw|next week|this week|end of)\b",
     re.I,
 )
 
