@@ -747,3 +747,28 @@ def test_would_like_is_a_wish_not_a_promise():
 )
 def test_a_speaker_taking_something_on_is_their_promise(line):
     assert only(line).who == "Sarah Cole"
+
+
+# --- duties stated loosely: a closing name tag, "needs review" ------------------------------
+
+
+def test_a_duty_with_a_closing_name_tag_is_that_persons_action():
+    action = only("- The release checklist should be updated before the freeze. (Sarah)\n")
+    assert (action.who, action.what) == (
+        "Sarah Cole",
+        "The release checklist should be updated before the freeze",
+    )
+
+
+def test_a_closing_tag_naming_a_place_makes_no_owner():
+    assert actions("- The offsite will be held downtown. (Lisbon)\n") == []
+
+
+def test_a_fact_with_a_closing_name_tag_is_not_an_action():
+    assert actions("- The dashboard was slow last week. (Sarah)\n") == []
+
+
+def test_needs_review_under_a_topic_is_an_ownerless_review_of_that_topic():
+    body = "- Pull request 42: faster CSV import\n    - Needs review\n"
+    [(who, what)] = actions(body)
+    assert who is None and "faster CSV import" in what

@@ -12,6 +12,7 @@ from coach.domain.meeting_notes.dates import due_in
 from coach.domain.meeting_notes.grammar import NAME, Owners, clean
 from coach.domain.meeting_notes.prose import Action
 from coach.domain.meeting_notes.structure import Unit
+from coach.domain.names import is_given_name
 
 REQUEST = re.compile(  # "Ana, would you be willing to put forward a PR?", "Ravi, please update it"
     rf"^(?P<o>{NAME}),\s+(?:(?:would|could|can|will)\s+you\s+(?:please\s+)?"
@@ -29,6 +30,20 @@ NEEDS_DOING = re.compile(  # "this needs to be fixed", "The docs still need to b
     r"[a-z]{3,}(?:ed|en|t)\b",
     re.I,
 )
+NEEDS_NOUN = re.compile(  # "Needs review", "The PR still needs another review before 1.0"
+    r"^(?:(?!(?:that|which|who|as|because|since|if|when|whether|where|it|this|everyone|"
+    r"everybody|nobody|one)\b)[^\s,;]+\s+){0,6}?(?:still\s+)?needs?\s+(?:an?\s+|more\s+|"
+    r"another\s+|some\s+|further\s+|final\s+|(?:a\s+)?second\s+)*(?:reviews?|reviewers?|"
+    r"reviewing|testing|approval|(?:a\s+)?rebase|rebasing|sign-?off)\b",
+    re.I,
+)
+# a sentence that puts a duty on whoever the closing "(Xenia)" or "(Jonas?)" names
+DUTY = re.compile(
+    r"\b(?:should|will|must|shall|needs? to|has to|have to|is to|are to)\s+(?:also\s+|still\s+)?"
+    r"(?:be\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|en|t)\b|(?!be\b|not\b|never\b)[a-z]{3,})",
+    re.I,
+)
+TAG = re.compile(rf"\s*\((?P<o>{NAME}(?:\s*(?:,|&|/|\band\b)\s*{NAME})*)\s*\??\)\W*$")
 CLAUSE = re.compile(r",\s+(?:and|but|so)\s+|;\s+")
 NOUN_USE = re.compile(  # "Update on namespaces", "Link to the logs", "Open source code"
     r"^\w+\s+(?:on|to|from|of|for|about|regarding|re|source|status|is|are|was|were|will|"
@@ -70,10 +85,34 @@ def passive_need(clause: str, line: int, meeting: date) -> Action | None:
     """'The parser needs to be fixed before the release': a task nobody has taken yet."""
     if clause.endswith("?") or re.match(r"\W*(?:if|whether|when|once)\b", clause, re.I):
         return None
-    if not any(NEEDS_DOING.match(part) for part in CLAUSE.split(clause)):
+    parts = CLAUSE.split(clause)
+    if not any(NEEDS_DOING.match(part) or NEEDS_NOUN.match(part) for part in parts):
         return None
     due, due_text = due_in(clause, meeting)
     return Action(None, clean(clause), line, due, due_text)
+
+
+def tagged_duty(unit: Unit, owners: Owners, meeting: date) -> Action | None:
+    """'The schema version should be bumped after the release. (Xenia)': a duty the closing
+    bracket hands to a person; 'should be', 'will be added' name the task, the tag its owner."""
+    tag = TAG.search(unit.body)
+    if tag is None or unit.kind == "heading":
+        return None
+    first = re.split(r"\s*(?:,|&|/|\band\b)\s*", tag.group("o").strip())[0].lstrip("@")
+    # only a person already named, or a given name: "(Berlin)", "(PST)" are no owners
+    person = owners.matcher.lookup(first) is not None or is_given_name(first.split()[0])
+    ok, owner = owners.first(tag.group("o"), slot=True) if person else (False, None)
+    group = re.fullmatch(r"(?i:all|everyone|everybody|team|all of us)", tag.group("o").strip())
+    if not ok and not group:
+        return None
+    text = unit.body[: tag.start()]
+    duties = [s for s in _split(text) if DUTY.search(s) and not s.endswith("?")]
+    duties = [s for s in duties if not re.search(r"\b(?:not|never|won['’]t)\b", s, re.I)]
+    if not duties:
+        return None
+    what = " ".join(duties[:2])
+    due, due_text = due_in(what, meeting)
+    return Action(None if group else owner, clean(what), unit.line, due, due_text)
 
 
 def imperative_item(unit: Unit, leaf: bool, meeting: date) -> Action | None:
@@ -103,6 +142,9 @@ def implicit_actions(
     """The commitments a unit states without a marker. `first`: before the other rules (a
     request names its owner); otherwise only when they found nothing."""
     if first:
+        duty = tagged_duty(unit, owners, meeting)
+        if duty:
+            return [duty]
         asked = [request_action(s, unit.line, owners, meeting) for s in _sentences(unit)]
         return [a for a in asked if a]
     needed = [passive_need(s, unit.line, meeting) for s in _sentences(unit)]
@@ -115,3 +157,9 @@ def _sentences(unit: Unit) -> list[str]:
     from coach.domain.meeting_notes.structure import sentences_of
 
     return [s.strip() for s in sentences_of(unit.body) if s.strip()]
+
+
+def _split(text: str) -> list[str]:
+    from coach.domain.meeting_notes.structure import sentences_of
+
+    return [s.strip() for s in sentences_of(text) if s.strip()]
