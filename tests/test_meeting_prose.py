@@ -772,3 +772,16 @@ def test_needs_review_under_a_topic_is_an_ownerless_review_of_that_topic():
     body = "- Pull request 42: faster CSV import\n    - Needs review\n"
     [(who, what)] = actions(body)
     assert who is None and "faster CSV import" in what
+
+
+def test_a_promise_after_a_condition_belongs_to_the_person_named_before():
+    body = "Tom could not reach the bank. Once the balance is known, he will send the totals.\n"
+    assert only(body).who == "Tom Reed"
+
+
+def test_she_in_a_promise_can_mean_the_person_two_sentences_back():
+    body = (
+        "Further, Sarah heard back from the venue. They asked for a deposit. "
+        "She will confirm the booking.\n"
+    )
+    assert only(body).who == "Sarah Cole"

@@ -411,3 +411,8 @@ def test_a_month_among_attendee_names_is_a_person():
     notes = "Attending the meeting: Adam, April, Bill\n\nApril to poke at the API.\n"
     [action] = analyse(notes).commitments
     assert action.who == "April"
+
+
+def test_a_qualified_attendance_heading_lists_the_attendees():
+    notes = "### Members in Attendance in Official Capacity\n- Dana Kim, Chair\n- Omar Haddad\n"
+    assert people(notes) == {"Dana Kim", "Omar Haddad"}

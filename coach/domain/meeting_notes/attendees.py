@@ -51,8 +51,17 @@ class Entry:
     team: str | None = None
 
 
+# "Members in Attendance in Official Capacity", "Attendees for the Board": a qualified list
+QUALIFIED = re.compile(
+    r"^(?:[\w-]+\s+){0,3}(?:attendees|attendance|present)\s+(?:in|at|for|on|from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s*){1,4}$",
+    re.I,
+)
+
+
 def is_attendee_label(text: str) -> bool:
-    return bool(ATTENDEE_LABEL.match(text.strip().rstrip(":").strip("*_ ")))
+    label = text.strip().rstrip(":").strip("*_ ")
+    return bool(ATTENDEE_LABEL.match(label) or QUALIFIED.match(label))
 
 
 def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:

@@ -144,8 +144,11 @@ GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
 )
 PRONOUN_ACTION = re.compile(  # "She will rewrite the intro": the person named just before
     r"^(?:(?:additionally|also|then|and|so|finally|next|afterwards|in addition),?\s+)?"
+    # "Once the balance is confirmed, he will …": a condition first, then the promise
+    r"(?:(?:once|when|after|as soon as|if possible|if needed|after that)\b[^,;]{0,80},\s+)?"
     r"(?:he|she|they)\s+(?:will|'ll|’ll|is going to|are going to|plans? to|agreed to|"
     r"volunteered to|offered to|needs? to|has to|have to|should|promised to|intends? to)\s+"
+    r"(?:be (?:ready|able) to\s+)?"
     r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{2,}",
     re.I,
 )

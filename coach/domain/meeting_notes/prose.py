@@ -75,22 +75,32 @@ def sentence_actions(
         due, due_text = due_in(what, meeting)
         return [Action(unit.speaker, clean(what), unit.line, due, due_text)]
     before = ""  # the sentence before: "Ana mentioned the docs. She will rewrite them."
+    earlier = ""  # and the one before that: "Ana heard back. They asked for a call. She will …"
     for sentence in sentences_of(text):
         owner = None
         if PRONOUN_ACTION.match(sentence):  # the sentence before, else the latest owner
-            they = re.match(r"\W*(?:\w+,?\s+)?they\b", sentence, re.I)
+            they = re.search(r"\bthey\b", sentence[:90], re.I)
             owner = _antecedent(before, owners) or (last if not before and not they else None)
+            if owner is None and not they and not re.match(r"\W*(?:he|she)\b", before, re.I):
+                owner = _antecedent(earlier, owners)
         if owner and not sentence.endswith("?"):
             due, due_text = due_in(sentence, meeting)
             out.append(Action(owner, sentence, unit.line, due, due_text))
         else:
             out += _clauses(sentence, unit, owners, meeting)
-            before = sentence
+            earlier, before = before, sentence
     return out
 
 
 def _antecedent(sentence: str, owners: Owners) -> str | None:
     """The person a sentence starts with, whom a 'she' or 'he' in the next one refers to."""
+    # "Further, Rebecca has heard back": the sentence is about Rebecca
+    sentence = re.sub(
+        r"^\W*(?:(?i:further|also|then|so|and|but|meanwhile|additionally|finally)\b,?|"
+        r"[A-Za-z]+ly,)\s+",
+        "",
+        sentence,
+    )
     found = owners.matcher.find(sentence, learn=False) if sentence else []
     if found and found[0].start == 0 and found[0].name != ME:
         return found[0].name if owners.matcher.lookup(found[0].name) else None
