@@ -416,3 +416,20 @@ def test_a_month_among_attendee_names_is_a_person():
 def test_a_qualified_attendance_heading_lists_the_attendees():
     notes = "### Members in Attendance in Official Capacity\n- Dana Kim, Chair\n- Omar Haddad\n"
     assert people(notes) == {"Dana Kim", "Omar Haddad"}
+
+
+def test_an_html_tag_at_the_start_of_a_line_is_no_speaker():
+    notes = "<sup>[template] | [calendar]</sup>\n\nDana Kim will send the agenda.\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_a_status_tag_in_brackets_is_no_speaker():
+    notes = "Attendees: Dana Kim\n\n- [WIP] Opening statements for the panel\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_a_list_ending_in_etc_names_things_not_people():
+    notes = (
+        "Attendees: Dana Kim\n\n- align with the other repos (docs, permissions, archive, etc)\n"
+    )
+    assert people(notes) == {"Dana Kim"}

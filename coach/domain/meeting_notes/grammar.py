@@ -305,6 +305,8 @@ class Owners:
 
     def many(self, words: str, slot: bool) -> list[str | None]:
         parts = re.split(r"\s*(?:,|&|\+|/|\band\b)\s*", words)
+        if any(re.fullmatch(r"etc\.?|and so on|\.\.\.|…", p.strip(), re.I) for p in parts):
+            return [None]  # "(repos, permissions, archives, etc)" lists things, not people
         return [self.one(p, slot) for p in parts if p.strip()]
 
     def first(self, words: str, slot: bool) -> tuple[bool, str | None]:

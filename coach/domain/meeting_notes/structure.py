@@ -19,13 +19,20 @@ SPEAKER_STAMP = re.compile(  # "Tom Reed (00:12:30): …", "Tom Reed [00:12]: �
     r"^([^\W\d_][^:\n\[(]{0,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp][Mm])?[\])]\s*:"
 )
 TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp]\.?[Mm]\.?)?\)?\]?\s+")
-IRC = re.compile(r"^<\s*[@+%~&]?([^\s<>]{1,40})\s*>\s*(.*)$", re.S)
+IRC = re.compile(  # "<sam> I'll do it", but not an HTML tag such as "<sup>" or "<br>"
+    r"^<\s*(?!(?:sup|sub|b|i|u|s|em|strong|small|br|hr|p|a|div|span|img|details|summary|"
+    r"center|font|table|tr|td|th|ul|ol|li|code|pre|kbd|mark|del|ins|abbr|cite|q|tt)\s*/?>)"
+    r"[@+%~&]?([^\s<>]{1,40})\s*>\s*(.*)$",
+    re.S | re.I,
+)
 CHAT = re.compile(  # "Chen Wei  9:20 AM  @marco I'll pull them today"
     r"^([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})\s+\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?\s+(.*)$",
     re.S,
 )
 BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
-    r"^\[(?!(?:action|ai|todo|x|done|\s)\])([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
+    r"^\[(?!(?:action|ai|todo|x|done|\s|wip|tbd|new|open|closed|blocked|pending|ongoing|later|"
+    r"started|doing|dropped|deferred|cancell?ed|in ?progress|in-progress|not ?started)\])"
+    r"([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
     re.S | re.I,
 )
 BULLET = re.compile(  # "•", "1.", Word's "o", arrows and emoji markers
