@@ -785,3 +785,12 @@ def test_she_in_a_promise_can_mean_the_person_two_sentences_back():
         "She will confirm the booking.\n"
     )
     assert only(body).who == "Sarah Cole"
+
+
+def test_all_agreeing_to_investigate_is_an_ownerless_task():
+    [(who, what)] = actions("- All agreed to investigate the cost of a shared runner.\n")
+    assert who is None and "shared runner" in what
+
+
+def test_agreeing_to_use_a_tool_is_a_decision_not_a_task():
+    assert actions("- We agreed to use the hosted runner from now on.\n") == []

@@ -44,6 +44,11 @@ DUTY = re.compile(
     re.I,
 )
 TAG = re.compile(rf"\s*\((?P<o>{NAME}(?:\s*(?:,|&|/|\band\b)\s*{NAME})*)\s*\??\)\W*$")
+AGREED = re.compile(  # "All agreed to investigate the requirements": the group's task
+    r"^\W*(?:it was\s+)?(?:all|everyone|everybody|we|the (?:group|team|committee|board|members))"
+    r"\s+(?:\w+ly\s+)?(?:agreed|committed)\s+to\s+(?P<verb>[a-z]+)\b",
+    re.I,
+)
 CLAUSE = re.compile(r",\s+(?:and|but|so)\s+|;\s+")
 NOUN_USE = re.compile(  # "Update on namespaces", "Link to the logs", "Open source code"
     r"^\w+\s+(?:on|to|from|of|for|about|regarding|re|source|status|is|are|was|were|will|"
@@ -87,6 +92,16 @@ def passive_need(clause: str, line: int, meeting: date) -> Action | None:
         return None
     parts = CLAUSE.split(clause)
     if not any(NEEDS_DOING.match(part) or NEEDS_NOUN.match(part) for part in parts):
+        return None
+    due, due_text = due_in(clause, meeting)
+    return Action(None, clean(clause), line, due, due_text)
+
+
+def agreed_task(clause: str, line: int, meeting: date) -> Action | None:
+    """'All agreed to investigate the costs' is a task; 'we agreed to use Postgres' a decision
+    (the verb tells them apart)."""
+    m = AGREED.match(clause)
+    if m is None or m.group("verb").lower() not in IMPERATIVE | {"explore", "look"}:
         return None
     due, due_text = due_in(clause, meeting)
     return Action(None, clean(clause), line, due, due_text)
@@ -147,7 +162,10 @@ def implicit_actions(
             return [duty]
         asked = [request_action(s, unit.line, owners, meeting) for s in _sentences(unit)]
         return [a for a in asked if a]
-    needed = [passive_need(s, unit.line, meeting) for s in _sentences(unit)]
+    needed = [
+        passive_need(s, unit.line, meeting) or agreed_task(s, unit.line, meeting)
+        for s in _sentences(unit)
+    ]
     found = [a for a in needed if a]
     task = None if found else imperative_item(unit, leaf, meeting)
     return found + ([task] if task else [])
