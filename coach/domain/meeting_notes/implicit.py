@@ -49,6 +49,11 @@ AGREED = re.compile(  # "All agreed to investigate the requirements": the group'
     r"\s+(?:\w+ly\s+)?(?:agreed|committed)\s+to\s+(?P<verb>[a-z]+)\b",
     re.I,
 )
+# work still to do after agreeing; "agreed to move the meeting" is already decided
+LOOK_INTO = set(
+    "investigate explore research review look check find draft write prepare contact reach ask "
+    "collect gather document survey test evaluate assess study compile".split()
+)
 CLAUSE = re.compile(r",\s+(?:and|but|so)\s+|;\s+")
 NOUN_USE = re.compile(  # "Update on namespaces", "Link to the logs", "Open source code"
     r"^\w+\s+(?:on|to|from|of|for|about|regarding|re|source|status|is|are|was|were|will|"
@@ -101,7 +106,7 @@ def agreed_task(clause: str, line: int, meeting: date) -> Action | None:
     """'All agreed to investigate the costs' is a task; 'we agreed to use Postgres' a decision
     (the verb tells them apart)."""
     m = AGREED.match(clause)
-    if m is None or m.group("verb").lower() not in IMPERATIVE | {"explore", "look"}:
+    if m is None or m.group("verb").lower() not in LOOK_INTO:
         return None
     due, due_text = due_in(clause, meeting)
     return Action(None, clean(clause), line, due, due_text)
