@@ -794,3 +794,11 @@ def test_all_agreeing_to_investigate_is_an_ownerless_task():
 
 def test_agreeing_to_use_a_tool_is_a_decision_not_a_task():
     assert actions("- We agreed to use the hosted runner from now on.\n") == []
+
+
+def test_an_html_comment_in_the_notes_is_not_an_action():
+    assert actions("## Action items\n\n<!-- Links: labels -->\n") == []
+
+
+def test_a_bare_link_under_action_items_is_not_an_action():
+    assert actions("## Action items\n\n- https://example.org/board/42\n") == []

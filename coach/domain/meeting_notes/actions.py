@@ -134,7 +134,8 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         owned = [a.owner for a in found if a.owner and a.owner != ME]
         last = owned[-1] if owned else None  # only the unit just before
     _due_next_meeting(out, next_meeting_date(units, meeting))
-    return _unique(out)
+    # a bare link is a reference, not a task
+    return _unique([a for a in out if not re.match(r"\W*https?://\S+\W*$", a.what)])
 
 
 def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None:

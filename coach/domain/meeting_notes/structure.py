@@ -182,6 +182,8 @@ def parse(text: str) -> list[Unit]:
                 value = m.group(2).strip("'\" ")
                 meta.append(Unit(raw.strip(), "meta", n, label=m.group(1), value=value))
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
+    # "<!-- Links -->": a comment for whoever edits the file, kept out (its lines stay counted)
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     # "##Roles", "###Technical - Owen": a heading typed without its space
     text = re.sub(r"(?m)^(#{2,6})(?=[^\s#])", r"\1 ", text)
     # "-   Karin will draft …\n        > what we need": a wrapped item that a converter quoted
