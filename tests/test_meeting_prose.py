@@ -802,3 +802,9 @@ def test_an_html_comment_in_the_notes_is_not_an_action():
 
 def test_a_bare_link_under_action_items_is_not_an_action():
     assert actions("## Action items\n\n- https://example.org/board/42\n") == []
+
+
+def test_a_promise_that_only_says_do_that_names_the_topic_it_sits_under():
+    body = "### Retry logic for uploads\n\nTom: I can do that this week.\n"
+    [(who, what)] = [(c.who, c.what) for c in extract(HEADER + body, MEETING, []).commitments]
+    assert who == "Tom Reed" and what.endswith("(re: Retry logic for uploads)")

@@ -34,6 +34,13 @@ from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
 from coach.domain.names import NameMatcher, fold, is_given_name
 
+# a task that only points back at the topic: "I can do that", "Ana will look into it"
+ANAPHORIC = re.compile(
+    r"^(?:\S+\s+){0,5}?(?:do|take|look into|handle|pick up|review|fix|own|chase|check|"
+    r"take care of|follow up on)\s+(?:that|it|this|them|those)\b(?:\s+\S+){0,6}\W*$",
+    re.I,
+)
+
 
 def in_action_section(unit: Unit) -> bool:
     parent = unit.parent.strip(" *_")
@@ -130,6 +137,10 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         if unit.level >= 2 and unit.parent not in group_owner:
             for action in found:
                 action.what = _with_topic(action.what, unit.parent)
+        elif unit.section and not ACTION_SECTION.search(unit.section):
+            for action in found:  # "I can do that this week" under "### Retry logic"
+                if ANAPHORIC.search(action.what) and "(re: " not in action.what:
+                    action.what = f"{action.what.rstrip('.')} (re: {unit.section.strip()[:80]})"
         out += found
         owned = [a.owner for a in found if a.owner and a.owner != ME]
         last = owned[-1] if owned else None  # only the unit just before
