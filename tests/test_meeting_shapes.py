@@ -433,3 +433,19 @@ def test_a_list_ending_in_etc_names_things_not_people():
         "Attendees: Dana Kim\n\n- align with the other repos (docs, permissions, archive, etc)\n"
     )
     assert people(notes) == {"Dana Kim"}
+
+
+STANDUP = "# Standup\n\nPresent: Dana Kim, Omar Haddad\n\n**Dana**\n"
+
+
+def test_a_standup_plan_under_a_persons_name_is_their_commitment():
+    [action] = analyse(STANDUP + "- Today: wire up the billing client\n").commitments
+    assert (action.who, action.what) == ("Dana Kim", "Wire up the billing client")
+
+
+def test_what_a_person_did_yesterday_in_a_standup_is_not_an_action():
+    assert analyse(STANDUP + "- Yesterday: wired up the billing client\n").commitments == []
+
+
+def test_a_standup_plan_of_none_is_not_an_action():
+    assert analyse(STANDUP + "- Today: none\n").commitments == []

@@ -28,7 +28,7 @@ from coach.domain.meeting_notes.grammar import (
     clean,
     is_chatter,
 )
-from coach.domain.meeting_notes.implicit import implicit_actions
+from coach.domain.meeting_notes.implicit import PLAN_LABEL, implicit_actions, plan_action
 from coach.domain.meeting_notes.owner_slots import nick_first, owner_in, strip_marker
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
@@ -95,6 +95,12 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         if unit.label and OWNER_LABEL.match(unit.label) and not unit.speaker:
             _owner_line(unit, units, out, owners, meeting)
             continue
+        if unit.label and PLAN_LABEL.match(unit.label) and not unit.speaker:
+            who = _plan_owner(unit, by_level, trail, owners)
+            plan = plan_action(unit, who, meeting) if who else None
+            if plan:  # "Today: wire up the client" under Ana's name in a standup
+                out.append(plan)
+                continue
         section = in_action_section(unit)
         if unit.level >= 2 and unit.parent in acted:
             if STATUS_LABEL.match(unit.text) or unit.speaker:
@@ -168,6 +174,20 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
     if len(words) > 1 and not is_given_name(words[0]):
         return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
     return unit.text if owners.name_like(unit.text, slot) else None
+
+
+def _plan_owner(
+    unit: Unit, by_level: dict[int, str | None], trail: dict[int, Unit], owners: Owners
+) -> str | None:
+    """Whose plan a 'Today:' line is: the person its heading, bold line or parent item names."""
+    mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
+    if mine:
+        return owners.one(mine, slot=True)
+    name = unit.section.strip(" *_:")
+    if unit.section != unit.heading and 1 <= len(name.split()) <= 3:
+        if owners.name_like(name, slot=False):
+            return owners.one(name, slot=False)
+    return _ancestor_person(unit, trail, owners)
 
 
 def _ancestor_person(unit: Unit, trail: dict[int, Unit], owners: Owners) -> str | None:

@@ -54,6 +54,13 @@ LOOK_INTO = set(
     "investigate explore research review look check find draft write prepare contact reach ask "
     "collect gather document survey test evaluate assess study compile".split()
 )
+# a standup's plan for the coming day or week, under one person's name
+PLAN_LABEL = re.compile(
+    r"^\W*(?:today|t|tomorrow|next|up next|next up|plans?|plan for (?:today|tomorrow|the week|"
+    r"this week|next week)|(?:this|next) week|will do|doing next|goals? for (?:today|tomorrow|"
+    r"this week|next week|the week)|focus (?:today|for today|this week))\W*$",
+    re.I,
+)
 CLAUSE = re.compile(r",\s+(?:and|but|so)\s+|;\s+")
 NOUN_USE = re.compile(  # "Update on namespaces", "Link to the logs", "Open source code"
     r"^\w+\s+(?:on|to|from|of|for|about|regarding|re|source|status|is|are|was|were|will|"
@@ -100,6 +107,18 @@ def passive_need(clause: str, line: int, meeting: date) -> Action | None:
         return None
     due, due_text = due_in(clause, meeting)
     return Action(None, clean(clause), line, due, due_text)
+
+
+def plan_action(unit: Unit, owner: str, meeting: date) -> Action | None:
+    """'Today: wire up the API client' in a person's standup block is their commitment;
+    'Today: none' or 'Next: same' says nothing."""
+    value = unit.value.strip()
+    if len(re.findall(r"[^\W\d_]{2,}", value)) < 2 or value.endswith("?"):
+        return None
+    if re.match(r"\W*(?:none|n/?a|nothing|same|tbd|see above|no)\b", value, re.I):
+        return None
+    due, due_text = due_in(value, meeting)
+    return Action(owner, clean(value), unit.line, due, due_text)
 
 
 def agreed_task(clause: str, line: int, meeting: date) -> Action | None:
