@@ -449,3 +449,29 @@ def test_what_a_person_did_yesterday_in_a_standup_is_not_an_action():
 
 def test_a_standup_plan_of_none_is_not_an_action():
     assert analyse(STANDUP + "- Today: none\n").commitments == []
+
+
+def test_items_under_a_this_week_label_in_a_persons_section_are_theirs():
+    notes = (
+        "# Weekly check-in\n\n## Priya\n\nLast week:\n\n- Profiled the importer\n\n"
+        "This week:\n\n- Cache the parsed headers\n"
+    )
+    assert owners(notes) == {"Cache the parsed headers": "Priya"}
+
+
+def test_items_under_a_today_item_belong_to_the_person_heading_them():
+    notes = (
+        "# Standup\n\n## Dana Kim\n- today:\n  - fix the login redirect\n"
+        "## Omar Haddad\n- today:\n  - pair with Dana on the redirect\n"
+    )
+    assert owners(notes) == {
+        "fix the login redirect": "Dana Kim",
+        "pair with Dana on the red": "Omar Haddad",
+    }
+
+
+def test_a_next_week_plan_reads_the_owner_tag_before_an_effort_estimate():
+    notes = (
+        "# Sprint\n\nPresent: Dana Kim\n\n## Next week\n- add the export button (Dana) ~ 3 days\n"
+    )
+    assert owners(notes) == {"add the export button (Da": "Dana Kim"}

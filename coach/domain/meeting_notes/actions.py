@@ -28,17 +28,27 @@ from coach.domain.meeting_notes.grammar import (
     clean,
     is_chatter,
 )
-from coach.domain.meeting_notes.implicit import PLAN_LABEL, implicit_actions, plan_action
+from coach.domain.meeting_notes.implicit import (
+    PLAN_HEADING,
+    PLAN_LABEL,
+    implicit_actions,
+    plan_action,
+)
 from coach.domain.meeting_notes.owner_slots import nick_first, owner_in, strip_marker
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
-from coach.domain.names import NameMatcher, fold, is_given_name
+from coach.domain.names import THING, NameMatcher, fold, is_given_name
 
 # a task that only points back at the topic: "I can do that", "Ana will look into it"
 ANAPHORIC = re.compile(
     r"^(?:\S+\s+){0,5}?(?:do|take|look into|handle|pick up|review|fix|own|chase|check|"
     r"take care of|follow up on)\s+(?:that|it|this|them|those)\b(?:\s+\S+){0,6}\W*$",
     re.I,
+)
+
+
+EFFORT = re.compile(
+    r"\s*[~≈]\s*\d+(?:\.\d+)?\s*(?:days?|weeks?|hours?|hrs?|h|d|w|pts?|points?)\W*$", re.I
 )
 
 
@@ -96,12 +106,16 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             _owner_line(unit, units, out, owners, meeting)
             continue
         if unit.label and PLAN_LABEL.match(unit.label) and not unit.speaker:
-            who = _plan_owner(unit, by_level, trail, owners)
+            who = _plan_owner(unit, by_level, trail, owners, units)
             plan = plan_action(unit, who, meeting) if who else None
             if plan:  # "Today: wire up the client" under Ana's name in a standup
                 out.append(plan)
                 continue
         section = in_action_section(unit)
+        plan_owner = None
+        if unit.kind == "item" and not section and _in_plan(unit):
+            section = True  # "## Next week" or "- today:" over what someone will do
+            plan_owner = _plan_owner(unit, by_level, trail, owners, units)
         if unit.level >= 2 and unit.parent in acted:
             if STATUS_LABEL.match(unit.text) or unit.speaker:
                 continue  # "Update 2022-11-03: …", "[Fatih] Still pending": progress notes
@@ -109,7 +123,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         if unit.label and not unit.value and LEAD_IN.match(unit.text):
             continue  # "Matthew will:" only introduces the list below it
         lead = _lead_in(unit)
-        default = group_owner.get(unit.parent)
+        default = group_owner.get(unit.parent) or plan_owner
         sub = unit.section if unit.section != unit.heading else ""
         if sub and not section and ACTION_SECTION.search(unit.heading) and len(sub.split()) <= 3:
             who = owners.one(sub.strip(" *_:"), slot=True)  # "**Lucia**" over her own list
@@ -176,13 +190,34 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
     return unit.text if owners.name_like(unit.text, slot) else None
 
 
+def _in_plan(unit: Unit) -> bool:
+    """Under a plan: its heading or block label ('This week:'), or a parent item ('- today:')."""
+    parent = unit.parent.strip(" *_")
+    return bool(PLAN_HEADING.match(unit.section.strip(" *_")) and unit.section != "") or bool(
+        parent and parent.endswith(":") and PLAN_HEADING.match(parent)
+    )
+
+
 def _plan_owner(
-    unit: Unit, by_level: dict[int, str | None], trail: dict[int, Unit], owners: Owners
+    unit: Unit,
+    by_level: dict[int, str | None],
+    trail: dict[int, Unit],
+    owners: Owners,
+    units: list[Unit],
 ) -> str | None:
-    """Whose plan a 'Today:' line is: the person its heading, bold line or parent item names."""
+    """Whose plan a 'Today:' line is: the person its heading, bold line or parent item names.
+    A short heading over 'Last week:' / 'This week:' blocks is a person's own section."""
     mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
     if mine:
         return owners.one(mine, slot=True)
+    head = unit.heading.strip(" *_#:")
+    if (
+        head
+        and not PLAN_HEADING.match(head)
+        and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", head)
+    ):
+        if not any(fold(w) in THING for w in head.split()):
+            return owners.one(head, slot=True)
     name = unit.section.strip(" *_:")
     if unit.section != unit.heading and 1 <= len(name.split()) <= 3:
         if owners.name_like(name, slot=False):
@@ -313,7 +348,7 @@ def _unit_actions(
     default: str | None,
     last: str | None = None,
 ) -> list[Action]:
-    text = unit.body
+    text = EFFORT.sub("", unit.body)  # "fix unit tests (Jeremiah) ~ 3 days": an estimate
     speaker = unit.speaker
     bot = TRACKBOT.search(text)
     if bot:

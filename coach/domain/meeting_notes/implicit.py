@@ -61,6 +61,16 @@ PLAN_LABEL = re.compile(
     r"this week|next week|the week)|focus (?:today|for today|this week))\W*$",
     re.I,
 )
+# a heading or lead-in over a list of what is planned: "## Next week", "This week:",
+# "3. Plan", "What I am going to do today:"
+PLAN_HEADING = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:plans?|the plan|plan for (?:today|tomorrow|the week|this week|next "
+    r"week)|next week|this week|the coming week|today|tomorrow|up next|next up|what['’]?s next|"
+    r"next sprint|this sprint|goals? for (?:today|tomorrow|this week|next week|the week)|"
+    r"what (?:i|we)\s*(?:['’]m|am|are|['’]re|will|['’]ll)?\s*(?:going to |planning to |plan to )?"
+    r"(?:do|work on|be doing)(?: today| this week| next week| next)?)\W*$",
+    re.I,
+)
 CLAUSE = re.compile(r",\s+(?:and|but|so)\s+|;\s+")
 NOUN_USE = re.compile(  # "Update on namespaces", "Link to the logs", "Open source code"
     r"^\w+\s+(?:on|to|from|of|for|about|regarding|re|source|status|is|are|was|were|will|"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from coach.domain.meeting_notes.html_notes import html_to_markdown, is_html
+
 LABEL = re.compile(
     r"^(?P<label>[^\W\d_][^:：\n]{0,48}?|[A-Z]{1,4}\([^)]{1,40}\))\s*[:：]\s*(?P<value>.*)$", re.S
 )
@@ -184,6 +186,8 @@ def parse(text: str) -> list[Unit]:
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
     # "<!-- Links -->": a comment for whoever edits the file, kept out (its lines stay counted)
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    if is_html(text):  # minutes saved from a web page
+        text = html_to_markdown(text)
     # "##Roles", "###Technical - Owen": a heading typed without its space
     text = re.sub(r"(?m)^(#{2,6})(?=[^\s#])", r"\1 ", text)
     # "-   Karin will draft …\n        > what we need": a wrapped item that a converter quoted
