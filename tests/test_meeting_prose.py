@@ -808,3 +808,22 @@ def test_a_promise_that_only_says_do_that_names_the_topic_it_sits_under():
     body = "### Retry logic for uploads\n\nTom: I can do that this week.\n"
     [(who, what)] = [(c.who, c.what) for c in extract(HEADER + body, MEETING, []).commitments]
     assert who == "Tom Reed" and what.endswith("(re: Retry logic for uploads)")
+
+
+def test_a_known_name_then_a_bare_verb_is_that_persons_task():
+    assert actions("- Sarah contact the landlord about the lease\n") == [
+        ("Sarah Cole", "Sarah contact the landlord about the lease")
+    ]
+
+
+def test_a_known_name_then_a_past_tense_verb_is_a_report():
+    assert actions("- Sarah contacted the landlord about the lease\n") == []
+
+
+def test_a_name_label_over_a_lower_case_verb_in_a_list_is_an_assignment():
+    [(who, _)] = actions("- Sarah: ping the landlord about the lease\n")
+    assert who == "Sarah Cole"
+
+
+def test_this_evening_is_due_on_the_meeting_day():
+    assert only("Tom to send the cash projection this evening.").due == MEETING

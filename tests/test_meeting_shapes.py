@@ -475,3 +475,15 @@ def test_a_next_week_plan_reads_the_owner_tag_before_an_effort_estimate():
         "# Sprint\n\nPresent: Dana Kim\n\n## Next week\n- add the export button (Dana) ~ 3 days\n"
     )
     assert owners(notes) == {"add the export button (Da": "Dana Kim"}
+
+
+@pytest.mark.parametrize(
+    ("title", "day"), [("# 2-26-2020", date(2020, 2, 26)), ("# 08-03-2022", date(2022, 3, 8))]
+)
+def test_a_dashed_date_in_the_title_is_the_meeting_date(title, day):
+    assert analyse(f"{title}\n\nDana Kim will send the agenda.\n").meeting_date == day
+
+
+def test_a_discourse_label_is_not_a_person():
+    notes = "Attendees: Dana Kim\n\n- Idea: ask the landlord for the empty room\n"
+    assert people(notes) == {"Dana Kim"}

@@ -36,7 +36,12 @@ LABEL_WORDS = re.compile(  # labels that are never a speaker's name
     r"reminders?|recap|tl;?dr|comments?|feedback|concerns?|risks?|blockers?|pros|cons|"
     r"options?|asks?|requests?|news|highlights|progress|plans?|scope|priorit\w*|timeline|"
     r"budget|cost|refs?|see|source|slides|recording|video|docs?|spec|draft|url|repo|tickets?|"
-    r"bugs?|prs?|chat|call|zoom|attendees|present|regrets|agenda|intro|welcome)\b",
+    r"bugs?|prs?|chat|call|zoom|attendees|present|regrets|agenda|intro|welcome|"
+    # discourse labels: "Idea: ask the committee", "Example: …", "KIV: sort it out"
+    r"ideas?|suggestions?|examples?|e\.?g|evidence|reasons?|solutions?|answers?|kiv|tbd|tbc|"
+    r"n/?a|aside|caveat|warning|tip|hint|reminder|observation|finding|lesson|takeaway|"
+    r"rationale|why|how|what|who|purpose|aim|objective|description|details?|definition|"
+    r"alternatives?|approach|method|idea|where|also|however|nb|ps|update\s*\d*)\b",
     re.I,
 )
 EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")

@@ -27,7 +27,7 @@ ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 ABSOLUTE = (
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
     rf"|{MONTH}\s+{ORD}(?:,?\s+\d{{4}})?|{ORD}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}"
 )
 DAY_OF_MONTH = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
 HEADER_DATE = re.compile(rf"(?<![\w/.-])(?:{DAY},?\s+)?(?:{ABSOLUTE})(?![\w/-])", re.I)
@@ -53,6 +53,7 @@ DUE = re.compile(
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
     rf"|\b({DAY_END}|{MONTH_END}|"
     rf"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
+    rf"this (?:evening|afternoon|morning)|later today|"
     rf"(?:the\s+)?end of (?:this|next) week|(?:by|over) the weekend|"
     rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
@@ -71,8 +72,12 @@ def _parse_absolute(text: str, near: date) -> date | None:
     text = re.sub(rf"^{DAY},?\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     has_year = bool(re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", text))
-    dayfirst = bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text)) or bool(
-        re.fullmatch(r"(1[3-9]|2\d|3[01])/\d{1,2}(/\d{2,4})?", text)
+    # "08-03-2022" is 8 March (day first, as most dashed dates are); "2-26-2020" cannot be
+    dashed = re.fullmatch(r"(\d{1,2})-(\d{1,2})-\d{4}", text)
+    dayfirst = (
+        bool(dashed and int(dashed.group(2)) <= 12)
+        or bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text))
+        or bool(re.fullmatch(r"(1[3-9]|2\d|3[01])/\d{1,2}(/\d{2,4})?", text))
     )
     try:
         found = dateutil_parser.parse(
@@ -105,7 +110,9 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
     month_end = _month_end(text, meeting)
     if month_end:
         return month_end
-    if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day"}:
+    if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day", "later today"}:
+        return meeting
+    if text in {"this evening", "this afternoon", "this morning"}:
         return meeting
     if text in {"tomorrow", "tmrw", "tmr"}:
         return meeting + timedelta(days=1)

@@ -18,6 +18,7 @@ from coach.domain.meeting_notes.grammar import (
     IN_MEETING,
     ME_FORM,
     ME_START,
+    NAME_VERB,
     NOT_ACTION,
     NOT_TASK_LABEL,
     OWNER_FIRST,
@@ -64,6 +65,11 @@ def sentence_actions(
             return [a for a in found if a.owner]
         if found:
             return found
+    first = re.match(r"\W*([a-z]+)\b", text)
+    if unit.speaker and unit.kind == "item" and first and not text.endswith("?"):
+        if first.group(1) in VERBS:  # "- Valentine: print a poster": an assignment
+            due, due_text = due_in(text, meeting)
+            return [Action(unit.speaker, clean(text), unit.line, due, due_text)]
     promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
     if promise and in_meeting(
         re.sub(r"^\W*\w+(?:\s+(?:like|to))*", "", promise.group(0)) + text[promise.end() :],
@@ -158,6 +164,7 @@ def _reported(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action 
     return None
 
 
+SAME_IN_PAST = {"set", "put", "cut", "let", "read", "shut", "quit", "hit", "spread"}
 LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person called Additionally
     r"^(?:additionally|also|then|and|so|finally|next|meanwhile|afterwards|in addition|"
     r"separately|likewise|similarly|otherwise|lastly|plus),?\s+(?=(?-i:[A-Z@]))",
@@ -192,6 +199,16 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
             if ok and owner not in {None, ME}:
                 due, due_text = due_in(part, meeting)
                 return Action(owner, part, unit.line, due, due_text)
+    bare = NAME_VERB.match(clause)  # "Bob talk to Luther": a known name, then a bare verb
+    if (
+        bare
+        and bare.group("verb") in VERBS - SAME_IN_PAST
+        and owners.matcher.lookup(bare.group("o"))
+    ):
+        known = owners.matcher.lookup(bare.group("o"))
+        if known is not None and known.label != ME:
+            due, due_text = due_in(clause, meeting)
+            return Action(known.label, clause, unit.line, due, due_text)
     m = OWNER_FIRST.match(clause)
     if m and not m.group("colon"):
         verb = re.match(r"\s+(?:will|to)\s+([a-z-]+)", clause[m.end("o") :])
