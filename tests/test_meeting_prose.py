@@ -827,3 +827,27 @@ def test_a_name_label_over_a_lower_case_verb_in_a_list_is_an_assignment():
 
 def test_this_evening_is_due_on_the_meeting_day():
     assert only("Tom to send the cash projection this evening.").due == MEETING
+
+
+def test_a_table_with_an_assignee_and_a_deadline_reads_its_first_column_as_the_task():
+    body = (
+        "| Name | Assigned To | Deadline |\n| --- | --- | --- |\n"
+        "| Load-test report | Sarah | Friday, 3/27 |\n"
+    )
+    action = only(body)
+    assert (action.who, action.what, action.due) == (
+        "Sarah Cole",
+        "Load-test report",
+        date(2026, 3, 27),
+    )
+
+
+def test_a_promise_after_a_double_dash_that_says_set_this_up_keeps_the_task_before_it():
+    action = only("Share the slides on the wiki -- Sarah will set this up\n")
+    assert action.who == "Sarah Cole" and "slides on the wiki" in action.what
+
+
+def test_items_under_initial_steps_are_actions():
+    assert actions("Initial steps:\n\n+ Write a tutorial on the scheduler\n") == [
+        (None, "Write a tutorial on the scheduler")
+    ]

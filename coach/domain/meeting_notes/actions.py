@@ -193,7 +193,8 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
 def _in_plan(unit: Unit) -> bool:
     """Under a plan: its heading or block label ('This week:'), or a parent item ('- today:')."""
     parent = unit.parent.strip(" *_")
-    return bool(PLAN_HEADING.match(unit.section.strip(" *_")) and unit.section != "") or bool(
+    heads = [h.strip(" *_") for h in (unit.section, unit.heading) if h.strip(" *_")]
+    return any(PLAN_HEADING.match(h) for h in heads) or bool(
         parent and parent.endswith(":") and PLAN_HEADING.match(parent)
     )
 
@@ -321,6 +322,11 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
         if re.search(r"action|task|item|what|description|todo|next step|title|details?", k, re.I)
         and not re.fullmatch(r"\W*[\d.#-]*\W*", v)  # "**123.1**" numbers the action
     ]
+    if not whats and owner_cell is not None and _cell(cells, r"due|deadline|date|when|eta"):
+        # "| Name | Assigned To | Deadline |": the first column names the task
+        first = next(iter(cells.items()), ("", ""))
+        if not re.search(r"owner|assign|who|due|deadline|date|status", first[0], re.I):
+            whats = [first[1]] if first[1].strip() else []
     what = max(whats, key=lambda v: len(v.split()), default=None)
     if what is None or not (owner_cell is not None or ACTION_SECTION.search(unit.section)):
         return None

@@ -45,7 +45,7 @@ RELATIVE = (
     rf"{DAY_END}|{MONTH_END}|"
     r"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|tmr|"
     r"(?:next|this) week|(?:the )?end of (?:this|next) week|"
-    rf"(?:next |this |the )?{DAY}(?:\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
+    rf"(?:next |this |the )?{DAY}(?:,?\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
 )
 WHEN = rf"(?:{ABSOLUTE}|{RELATIVE})"
 DUE = re.compile(
@@ -129,9 +129,19 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
         return meeting + timedelta(days=7)
     if text in {"eom", "end of month", "end of the month"}:
         return meeting + relativedelta(day=31)
-    m = re.fullmatch(rf"(next |this )?({DAY})(?:\s+(.+))?", text)
-    if m and m.group(3):
-        return _parse_absolute(m.group(3), meeting)
+    m = re.fullmatch(rf"(next |this )?({DAY}),?(?:\s+(.+))?", text)
+    if m and m.group(3):  # "Monday, 3/30": the year in which the 30th of March is a Monday
+        found = _parse_absolute(m.group(3), meeting)
+        wanted = WEEKDAYS[m.group(2)[:2].lower()]
+        if found and found.weekday() != wanted and not re.search(r"\d{4}", m.group(3)):
+            for shift in (-1, 1, -2, -3, -4, -5, -6):
+                try:
+                    other = found.replace(year=found.year + shift)
+                except ValueError:
+                    continue
+                if other.weekday() == wanted:
+                    return other
+        return found
     if m:
         return _weekday_after(m.group(2), meeting, m.group(1) == "next ")
     m = re.fullmatch(

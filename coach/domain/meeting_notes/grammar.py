@@ -16,6 +16,7 @@ NAME = (
 NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
 ACTION_SECTION = re.compile(
     r"\b(?:actions?|action items?|action points?|todos?|to-?dos?|to do|next steps?|"
+    r"(?:initial|first|immediate) steps|"
     r"follow[- ]?ups?|tasks?|assignments?|takeaways?|homework|open items)\b|"
     r"^\W*ais?(?:\s+items?)?\W*$",  # "AIs:", but not "AI workflows"
     re.I,

@@ -138,8 +138,11 @@ def _split_owners(clauses: list[str]) -> list[str]:
 
 def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[Action]:
     out = []
-    for clause in _split_owners(re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence)):
+    clauses = _split_owners(re.split(r";\s+|\s+(?:--|[-–—])\s+(?=[A-Z@]|i\b)", sentence))
+    for clause in clauses:
         action = _clause_action(clause.strip(), unit, owners, meeting)
+        if action and len(clauses) > 1 and POINTS_BACK.search(clause):
+            action.what = sentence  # "Share it on GitHub -- Ana will set this up": all of it
         if action:
             out.append(action)
     if WORRY.search(sentence):  # a worry's "we need to …" is the worry, not a promise
@@ -164,6 +167,7 @@ def _reported(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action 
     return None
 
 
+POINTS_BACK = re.compile(r"\b(?:will|to|'ll|’ll)\s+\w+\s+(?:this|that|it)(?:\s+up)?\W*$", re.I)
 SAME_IN_PAST = {"set", "put", "cut", "let", "read", "shut", "quit", "hit", "spread"}
 LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person called Additionally
     r"^(?:additionally|also|then|and|so|finally|next|meanwhile|afterwards|in addition|"
@@ -173,7 +177,7 @@ LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person ca
 
 
 def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
-    clause = LINKING.sub("", clause)
+    clause = LINKING.sub("", re.sub(r"^[+*>~]+\s*", "", clause))  # "++ Ana will send it"
     # "Sarah's going to …" is "Sarah is going to …"
     clause = re.sub(r"^((?-i:[A-Z])[\w-]+)['’]s (?=(?:going|planning) to\b)", r"\1 is ", clause)
     if not clause:
