@@ -487,3 +487,19 @@ def test_a_dashed_date_in_the_title_is_the_meeting_date(title, day):
 def test_a_discourse_label_is_not_a_person():
     notes = "Attendees: Dana Kim\n\n- Idea: ask the landlord for the empty room\n"
     assert people(notes) == {"Dana Kim"}
+
+
+def test_a_question_word_before_to_is_not_an_owner():
+    notes = "Attendees: Dana Kim\n\n## Action items\n- Where to go next with the budget\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_an_imperative_verb_and_a_product_name_are_not_an_owner():
+    notes = "# Sync\n\n## Omar\n\nThis week:\n\n- Modify Chromium to log draw calls\n"
+    assert owners(notes) == {"Modify Chromium to log dr": "Omar"}
+
+
+def test_a_standup_plan_listed_under_today_is_due_on_the_meeting_day():
+    notes = "# Standup 2026-03-23\n\n## Dana Kim\n- today:\n  - fix the login redirect\n"
+    [action] = analyse(notes).commitments
+    assert action.due == date(2026, 3, 23)

@@ -33,6 +33,7 @@ from coach.domain.meeting_notes.implicit import (
     PLAN_LABEL,
     implicit_actions,
     plan_action,
+    plan_due,
 )
 from coach.domain.meeting_notes.owner_slots import nick_first, owner_in, strip_marker
 from coach.domain.meeting_notes.prose import Action, sentence_actions
@@ -112,8 +113,9 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 out.append(plan)
                 continue
         section = in_action_section(unit)
-        plan_owner = None
+        plan_owner, planned = None, False
         if unit.kind == "item" and not section and _in_plan(unit):
+            planned = True
             section = True  # "## Next week" or "- today:" over what someone will do
             plan_owner = _plan_owner(unit, by_level, trail, owners, units)
         if unit.level >= 2 and unit.parent in acted:
@@ -152,6 +154,10 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             )
             if not found and not section:
                 found = implicit_actions(unit, owners, meeting, unit.text not in parents, False)
+        if planned:  # "- today:" over a standup's plan: due that day
+            for action in found:
+                if action.due is None:
+                    action.due, action.due_text = plan_due(unit.parent or unit.section, meeting)
         if found and unit.kind == "item":
             acted.add(unit.text)
         if unit.level >= 2 and unit.parent not in group_owner:

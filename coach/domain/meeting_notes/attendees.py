@@ -41,7 +41,8 @@ LABEL_WORDS = re.compile(  # labels that are never a speaker's name
     r"ideas?|suggestions?|examples?|e\.?g|evidence|reasons?|solutions?|answers?|kiv|tbd|tbc|"
     r"n/?a|aside|caveat|warning|tip|hint|reminder|observation|finding|lesson|takeaway|"
     r"rationale|why|how|what|who|purpose|aim|objective|description|details?|definition|"
-    r"alternatives?|approach|method|idea|where|also|however|nb|ps|update\s*\d*)\b",
+    r"alternatives?|approach|method|idea|where|also|however|nb|ps|update\s*\d*|"
+    r"hash|version|comment)\b",  # "Hash: SHA512" in a signed file's armour
     re.I,
 )
 EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")

@@ -218,7 +218,9 @@ FOLLOW_UP = re.compile(r"^follow[- ]?up (?:offline |separately )?with\b", re.I)
 ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
 PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
 # Words that start an imperative action line: "Update docs to …" is not a person called Update.
+ASKING = {"where", "what", "when", "how", "why", "who", "which", "whether", "whom", "whose"}
 VERBS = set(
+    "modify adjust understand learn use meet "
     "add ask book call check clean close collect confirm contact coordinate create decide "
     "define deploy discuss document draft email file find finish fix follow get give go "
     "help implement investigate invite land look make merge move open organize organise "
@@ -282,6 +284,8 @@ class Owners:
     def _name_like(self, words: str, slot: bool) -> bool:
         parts = words.split()
         if not parts or len(parts) > 3 or any(fold(p) in THING | LEADING | VERBS for p in parts):
+            return False
+        if fold(parts[0]) in ASKING:  # "Where to go next" is a question, not a person
             return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()

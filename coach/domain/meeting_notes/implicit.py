@@ -128,7 +128,15 @@ def plan_action(unit: Unit, owner: str, meeting: date) -> Action | None:
     if re.match(r"\W*(?:none|n/?a|nothing|same|tbd|see above|no)\b", value, re.I):
         return None
     due, due_text = due_in(value, meeting)
+    if due is None:
+        due, due_text = plan_due(unit.label or "", meeting)
     return Action(owner, clean(value), unit.line, due, due_text)
+
+
+def plan_due(label: str, meeting: date) -> tuple[date | None, str | None]:
+    """A plan labelled 'Today:' is due on the meeting day, 'Tomorrow:' the day after."""
+    m = re.fullmatch(r"\W*(today|tomorrow|tonight)\W*", label, re.I)
+    return due_in(m.group(1), meeting) if m else (None, None)
 
 
 def agreed_task(clause: str, line: int, meeting: date) -> Action | None:
