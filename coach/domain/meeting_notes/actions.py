@@ -16,6 +16,7 @@ from coach.domain.meeting_notes.attendees import is_attendee_label
 from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
     ACTION_SECTION,
+    EFFORT,
     LEAD_IN,
     MARKER,
     OWNER_LABEL,
@@ -32,6 +33,7 @@ from coach.domain.meeting_notes.implicit import (
     PLAN_HEADING,
     PLAN_LABEL,
     implicit_actions,
+    in_plan,
     plan_action,
     plan_due,
 )
@@ -45,11 +47,6 @@ ANAPHORIC = re.compile(
     r"^(?:\S+\s+){0,5}?(?:do|take|look into|handle|pick up|review|fix|own|chase|check|"
     r"take care of|follow up on)\s+(?:that|it|this|them|those)\b(?:\s+\S+){0,6}\W*$",
     re.I,
-)
-
-
-EFFORT = re.compile(
-    r"\s*[~≈]\s*\d+(?:\.\d+)?\s*(?:days?|weeks?|hours?|hrs?|h|d|w|pts?|points?)\W*$", re.I
 )
 
 
@@ -114,7 +111,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
                 continue
         section = in_action_section(unit)
         plan_owner, planned = None, False
-        if unit.kind == "item" and not section and _in_plan(unit):
+        if unit.kind == "item" and not section and in_plan(unit):
             planned = True
             section = True  # "## Next week" or "- today:" over what someone will do
             plan_owner = _plan_owner(unit, by_level, trail, owners, units)
@@ -194,15 +191,6 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
     if len(words) > 1 and not is_given_name(words[0]):
         return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
     return unit.text if owners.name_like(unit.text, slot) else None
-
-
-def _in_plan(unit: Unit) -> bool:
-    """Under a plan: its heading or block label ('This week:'), or a parent item ('- today:')."""
-    parent = unit.parent.strip(" *_")
-    heads = [h.strip(" *_") for h in (unit.section, unit.heading) if h.strip(" *_")]
-    return any(PLAN_HEADING.match(h) for h in heads) or bool(
-        parent and parent.endswith(":") and PLAN_HEADING.match(parent)
-    )
 
 
 def _plan_owner(

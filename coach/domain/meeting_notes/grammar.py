@@ -218,6 +218,9 @@ FOLLOW_UP = re.compile(r"^follow[- ]?up (?:offline |separately )?with\b", re.I)
 ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
 PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
 # Words that start an imperative action line: "Update docs to …" is not a person called Update.
+EFFORT = re.compile(
+    r"\s*[~≈]\s*\d+(?:\.\d+)?\s*(?:days?|weeks?|hours?|hrs?|h|d|w|pts?|points?)\W*$", re.I
+)
 ASKING = {"where", "what", "when", "how", "why", "who", "which", "whether", "whom", "whose"}
 VERBS = set(
     "modify adjust understand learn use meet "

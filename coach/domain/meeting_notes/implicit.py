@@ -223,3 +223,12 @@ def _split(text: str) -> list[str]:
     from coach.domain.meeting_notes.structure import sentences_of
 
     return [s.strip() for s in sentences_of(text) if s.strip()]
+
+
+def in_plan(unit: Unit) -> bool:
+    """Under a plan: its heading or block label ('This week:'), or a parent item ('- today:')."""
+    parent = unit.parent.strip(" *_")
+    heads = [h.strip(" *_") for h in (unit.section, unit.heading) if h.strip(" *_")]
+    return any(PLAN_HEADING.match(h) for h in heads) or bool(
+        parent and parent.endswith(":") and PLAN_HEADING.match(parent)
+    )
