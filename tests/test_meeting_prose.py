@@ -13,7 +13,7 @@ HEADER = "# Infra sync\n\nAttendees: Tom Reed, Ana Lima, Sarah Cole\n\n"
 
 def actions(body: str) -> list[tuple[str | None, str]]:
     result = extract(HEADER + body + "\n", MEETING, [])
-    return [(c.who, c.what) for c in result.commitments]
+    return [(c.who, c.as_written or c.what) for c in result.commitments]
 
 
 def only(body: str):
@@ -154,6 +154,83 @@ def test_by_the_next_meeting_is_the_next_meetings_stated_date():
 
 def test_by_the_next_meeting_with_no_date_stated_has_no_due_date():
     assert only("Tom to present the load-test results by the next meeting.").due is None
+
+
+def test_a_next_meeting_date_written_before_the_words_gives_by_the_next_meeting_its_date():
+    body = (
+        "Tom to present the load-test results by the next meeting.\n\n"
+        "- 9th of April is the next meeting.\n"
+    )
+    assert only(body).due == date(2026, 4, 9)
+
+
+def test_an_item_wrapped_into_quoted_lines_is_one_action_with_its_due_date():
+    body = (
+        "-   Tom will draft the hiring plan with a focus on what\n"
+        "    > the team needs, to be ready by Friday.\n"
+    )
+    action = only(body)
+    assert (action.who, action.due) == ("Tom Reed", date(2026, 3, 27))
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("Tom will fix the flaky test by the end of next week.", date(2026, 4, 3)),
+        ("Tom will fix the flaky test by the weekend.", date(2026, 3, 27)),
+        ("Tom will fix the flaky test over the weekend.", date(2026, 3, 29)),
+        ("Tom will fix the flaky test on the 30th.", date(2026, 3, 30)),
+    ],
+)
+def test_week_ends_weekends_and_a_bare_day_of_the_month_are_due_dates(line, due):
+    assert only(line).due == due
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Tom will fix the flaky test ASAP.", "Tom will fix the flaky test by end of sprint."],
+)
+def test_a_deadline_with_no_date_in_it_sets_no_due_date(line):
+    assert only(line).due is None
+
+
+def test_a_deadline_with_no_date_in_it_is_kept_in_words_beside_the_task():
+    action = only("Tom will fix the flaky test ASAP.")
+    assert (action.what, action.due_text) == ("Fix the flaky test", "ASAP")
+
+
+# --- how a commitment reads: the task, with owner and date shown apart ---------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "task"),
+    [
+        ("Omar will send the revised deck by Friday.", "Send the revised deck"),
+        ("Tom to redline the contract", "Redline the contract"),
+        ("Ana Lima said she would write up the outage", "Write up the outage"),
+        ("Sarah's going to follow up with the vendor", "Follow up with the vendor"),
+        ("ACTION: Tom - rotate the staging keys", "Rotate the staging keys"),
+        ("I'll book the room for the offsite", "Book the room for the offsite"),
+    ],
+)
+def test_a_commitment_reads_as_the_task_without_its_owner_or_due_date(line, task):
+    body = "Attendees: Omar Haddad\n\n" + line
+    assert only(body).what == task
+
+
+def test_the_notes_own_words_for_a_commitment_are_kept_beside_the_task():
+    action = only("Omar will send the revised deck by Friday.")
+    assert action.as_written == "Omar will send the revised deck by Friday."
+
+
+def test_a_joint_promise_keeps_both_names_in_the_task():
+    assert only("Tom and Ana will pair on the migration.").what.startswith("Tom and Ana")
+
+
+def test_where_a_task_happens_stays_in_it():
+    assert only("Tom to demo the dashboard at the next meeting.").what == (
+        "Demo the dashboard at the next meeting"
+    )
 
 
 # --- action sections: what sits under an item, who a label names --------------------------
@@ -315,7 +392,7 @@ def test_a_subjectless_plan_under_a_persons_own_heading_is_theirs():
         "* Error code work is finished!\n* Will start working on a new codemod.\n"
     )
     [action] = extract(notes, MEETING, []).commitments
-    assert (action.who, action.what) == ("Keyan", "Will start working on a new codemod.")
+    assert (action.who, action.as_written) == ("Keyan", "Will start working on a new codemod.")
 
 
 def test_a_topic_heading_is_not_a_person_with_plans():
@@ -457,7 +534,10 @@ def test_an_action_table_numbering_its_rows_reads_the_description_and_its_owner(
         "| **12.2** | Client teams to prepare releases by March 30 |\n"
     )
     first, second = extract(HEADER + body, MEETING, []).commitments
-    assert (first.who, first.what) == ("Tom Reed", "Tom to share the testnet schedule on the forum")
+    assert (first.who, first.as_written) == (
+        "Tom Reed",
+        "Tom to share the testnet schedule on the forum",
+    )
     assert (second.who, second.due) == (None, date(2026, 3, 30))
 
 
@@ -536,7 +616,7 @@ def test_lettered_items_under_a_numbered_action_heading_with_wrapped_lines():
     )
     found = extract(body, MEETING, []).commitments
     assert [(c.who, c.due) for c in found] == [("Tom", date(2026, 3, 27)), ("Ana", None)]
-    assert found[1].what.endswith("new schedule.")
+    assert found[1].as_written.endswith("new schedule.")
 
 
 def test_parenthesised_numbers_are_list_items():
@@ -564,7 +644,7 @@ def test_notes_typed_all_in_lower_case_stay_one_line_each():
         "i will pair with ravi on the upgrade plan next week\n"
     )
     [action] = extract(notes, MEETING, []).commitments
-    assert action.what.startswith("i will pair with ravi")
+    assert action.as_written.startswith("i will pair with ravi")
 
 
 # --- commitments with no action marker ---------------------------------------------------
@@ -667,3 +747,107 @@ def test_would_like_is_a_wish_not_a_promise():
 )
 def test_a_speaker_taking_something_on_is_their_promise(line):
     assert only(line).who == "Sarah Cole"
+
+
+# --- duties stated loosely: a closing name tag, "needs review" ------------------------------
+
+
+def test_a_duty_with_a_closing_name_tag_is_that_persons_action():
+    action = only("- The release checklist should be updated before the freeze. (Sarah)\n")
+    assert (action.who, action.what) == (
+        "Sarah Cole",
+        "The release checklist should be updated before the freeze",
+    )
+
+
+def test_a_closing_tag_naming_a_place_makes_no_owner():
+    assert actions("- The offsite will be held downtown. (Lisbon)\n") == []
+
+
+def test_a_fact_with_a_closing_name_tag_is_not_an_action():
+    assert actions("- The dashboard was slow last week. (Sarah)\n") == []
+
+
+def test_needs_review_under_a_topic_is_an_ownerless_review_of_that_topic():
+    body = "- Pull request 42: faster CSV import\n    - Needs review\n"
+    [(who, what)] = actions(body)
+    assert who is None and "faster CSV import" in what
+
+
+def test_a_promise_after_a_condition_belongs_to_the_person_named_before():
+    body = "Tom could not reach the bank. Once the balance is known, he will send the totals.\n"
+    assert only(body).who == "Tom Reed"
+
+
+def test_she_in_a_promise_can_mean_the_person_two_sentences_back():
+    body = (
+        "Further, Sarah heard back from the venue. They asked for a deposit. "
+        "She will confirm the booking.\n"
+    )
+    assert only(body).who == "Sarah Cole"
+
+
+def test_all_agreeing_to_investigate_is_an_ownerless_task():
+    [(who, what)] = actions("- All agreed to investigate the cost of a shared runner.\n")
+    assert who is None and "shared runner" in what
+
+
+def test_agreeing_to_use_a_tool_is_a_decision_not_a_task():
+    assert actions("- We agreed to use the hosted runner from now on.\n") == []
+
+
+def test_an_html_comment_in_the_notes_is_not_an_action():
+    assert actions("## Action items\n\n<!-- Links: labels -->\n") == []
+
+
+def test_a_bare_link_under_action_items_is_not_an_action():
+    assert actions("## Action items\n\n- https://example.org/board/42\n") == []
+
+
+def test_a_promise_that_only_says_do_that_names_the_topic_it_sits_under():
+    body = "### Retry logic for uploads\n\nTom: I can do that this week.\n"
+    [(who, what)] = [(c.who, c.what) for c in extract(HEADER + body, MEETING, []).commitments]
+    assert who == "Tom Reed" and what.endswith("(re: Retry logic for uploads)")
+
+
+def test_a_known_name_then_a_bare_verb_is_that_persons_task():
+    assert actions("- Sarah contact the landlord about the lease\n") == [
+        ("Sarah Cole", "Sarah contact the landlord about the lease")
+    ]
+
+
+def test_a_known_name_then_a_past_tense_verb_is_a_report():
+    assert actions("- Sarah contacted the landlord about the lease\n") == []
+
+
+def test_a_name_label_over_a_lower_case_verb_in_a_list_is_an_assignment():
+    [(who, _)] = actions("- Sarah: ping the landlord about the lease\n")
+    assert who == "Sarah Cole"
+
+
+def test_this_evening_is_due_on_the_meeting_day():
+    assert only("Tom to send the cash projection this evening.").due == MEETING
+
+
+def test_a_table_with_an_assignee_and_a_deadline_reads_its_first_column_as_the_task():
+    body = (
+        "| Name | Assigned To | Deadline |\n| --- | --- | --- |\n"
+        "| Load-test report | Sarah | Friday, 3/27 |\n"
+    )
+    action = only(body)
+    assert (action.who, action.what, action.due) == (
+        "Sarah Cole",
+        "Load-test report",
+        date(2026, 3, 27),
+    )
+
+
+def test_a_promise_after_a_double_dash_that_says_set_this_up_keeps_the_task_before_it():
+    action = only("Share the slides on the wiki -- Sarah will set this up\n")
+    assert action.who == "Sarah Cole" and "slides on the wiki" in action.what
+
+
+def test_items_under_initial_steps_are_actions():
+    assert actions("Initial steps:\n\n+ Write a tutorial on the scheduler\n") == [
+        (None, "Write a tutorial on the scheduler")
+    ]

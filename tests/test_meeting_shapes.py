@@ -16,8 +16,8 @@ def analyse(text: str, peers: list[PeerView] | None = None, when: date = MEETING
 
 
 def owners(text: str, **kw) -> dict[str, str | None]:
-    """what (first words) -> owner, for each action the notes hold."""
-    return {c.what[:25]: c.who for c in analyse(text, **kw).commitments}
+    """the notes' words (first 25) -> owner, for each action the notes hold."""
+    return {(c.as_written or c.what)[:25]: c.who for c in analyse(text, **kw).commitments}
 
 
 def people(text: str) -> set[str]:
@@ -93,7 +93,7 @@ def test_a_hard_wrapped_sentence_is_read_as_one_action():
         "send it to the mailing list by Friday so that everyone can comment on it.\n"
     )
     [action] = analyse(notes).commitments
-    assert action.who == "Thomas" and action.what.endswith("comment on it.")
+    assert action.who == "Thomas" and action.as_written.endswith("comment on it.")
     assert action.due == date(2026, 3, 27)
 
 
@@ -103,7 +103,7 @@ def test_minutes_that_repeat_an_action_in_a_summary_list_it_once():
         "Action Items\n------------\n* lena to tag the release candidate\n"
     )
     [action] = analyse(notes).commitments
-    assert action.who == "lena" and action.what == "lena to tag the release candidate"
+    assert action.who == "lena" and action.as_written == "lena to tag the release candidate"
 
 
 def test_face_to_face_is_not_a_person_with_a_commitment():
@@ -313,7 +313,7 @@ def test_given_names_ending_like_adjectives_can_own_actions(name):
 def test_an_action_point_for_someone_is_theirs():
     notes = "Attendees: Tom Reed (TR)\n\n**Action point for TR - draft the wording.**\n"
     [action] = analyse(notes).commitments
-    assert (action.who, action.what) == ("Tom Reed", "draft the wording.")
+    assert (action.who, action.as_written) == ("Tom Reed", "draft the wording.")
 
 
 # --- owners in action lists, however they are written --------------------------------------
@@ -351,7 +351,7 @@ def test_a_role_before_an_attendee_is_not_part_of_the_name_and_the_company_is_no
 def test_a_struck_through_action_keeps_its_owner():
     notes = f"{TEAM}## Action items\n* ~~Ravi: Update the invite with the topic.~~\n"
     [action] = analyse(notes).commitments
-    assert (action.who, action.what) == ("Ravi Shah", "Update the invite with the topic.")
+    assert (action.who, action.as_written) == ("Ravi Shah", "Update the invite with the topic.")
 
 
 # --- the meeting's own date ---------------------------------------------------------------
@@ -411,3 +411,95 @@ def test_a_month_among_attendee_names_is_a_person():
     notes = "Attending the meeting: Adam, April, Bill\n\nApril to poke at the API.\n"
     [action] = analyse(notes).commitments
     assert action.who == "April"
+
+
+def test_a_qualified_attendance_heading_lists_the_attendees():
+    notes = "### Members in Attendance in Official Capacity\n- Dana Kim, Chair\n- Omar Haddad\n"
+    assert people(notes) == {"Dana Kim", "Omar Haddad"}
+
+
+def test_an_html_tag_at_the_start_of_a_line_is_no_speaker():
+    notes = "<sup>[template] | [calendar]</sup>\n\nDana Kim will send the agenda.\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_a_status_tag_in_brackets_is_no_speaker():
+    notes = "Attendees: Dana Kim\n\n- [WIP] Opening statements for the panel\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_a_list_ending_in_etc_names_things_not_people():
+    notes = (
+        "Attendees: Dana Kim\n\n- align with the other repos (docs, permissions, archive, etc)\n"
+    )
+    assert people(notes) == {"Dana Kim"}
+
+
+STANDUP = "# Standup\n\nPresent: Dana Kim, Omar Haddad\n\n**Dana**\n"
+
+
+def test_a_standup_plan_under_a_persons_name_is_their_commitment():
+    [action] = analyse(STANDUP + "- Today: wire up the billing client\n").commitments
+    assert (action.who, action.what) == ("Dana Kim", "Wire up the billing client")
+
+
+def test_what_a_person_did_yesterday_in_a_standup_is_not_an_action():
+    assert analyse(STANDUP + "- Yesterday: wired up the billing client\n").commitments == []
+
+
+def test_a_standup_plan_of_none_is_not_an_action():
+    assert analyse(STANDUP + "- Today: none\n").commitments == []
+
+
+def test_items_under_a_this_week_label_in_a_persons_section_are_theirs():
+    notes = (
+        "# Weekly check-in\n\n## Priya\n\nLast week:\n\n- Profiled the importer\n\n"
+        "This week:\n\n- Cache the parsed headers\n"
+    )
+    assert owners(notes) == {"Cache the parsed headers": "Priya"}
+
+
+def test_items_under_a_today_item_belong_to_the_person_heading_them():
+    notes = (
+        "# Standup\n\n## Dana Kim\n- today:\n  - fix the login redirect\n"
+        "## Omar Haddad\n- today:\n  - pair with Dana on the redirect\n"
+    )
+    assert owners(notes) == {
+        "fix the login redirect": "Dana Kim",
+        "pair with Dana on the red": "Omar Haddad",
+    }
+
+
+def test_a_next_week_plan_reads_the_owner_tag_before_an_effort_estimate():
+    notes = (
+        "# Sprint\n\nPresent: Dana Kim\n\n## Next week\n- add the export button (Dana) ~ 3 days\n"
+    )
+    assert owners(notes) == {"add the export button (Da": "Dana Kim"}
+
+
+@pytest.mark.parametrize(
+    ("title", "day"), [("# 2-26-2020", date(2020, 2, 26)), ("# 08-03-2022", date(2022, 3, 8))]
+)
+def test_a_dashed_date_in_the_title_is_the_meeting_date(title, day):
+    assert analyse(f"{title}\n\nDana Kim will send the agenda.\n").meeting_date == day
+
+
+def test_a_discourse_label_is_not_a_person():
+    notes = "Attendees: Dana Kim\n\n- Idea: ask the landlord for the empty room\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_a_question_word_before_to_is_not_an_owner():
+    notes = "Attendees: Dana Kim\n\n## Action items\n- Where to go next with the budget\n"
+    assert people(notes) == {"Dana Kim"}
+
+
+def test_an_imperative_verb_and_a_product_name_are_not_an_owner():
+    notes = "# Sync\n\n## Omar\n\nThis week:\n\n- Modify Chromium to log draw calls\n"
+    assert owners(notes) == {"Modify Chromium to log dr": "Omar"}
+
+
+def test_a_standup_plan_listed_under_today_is_due_on_the_meeting_day():
+    notes = "# Standup 2026-03-23\n\n## Dana Kim\n- today:\n  - fix the login redirect\n"
+    [action] = analyse(notes).commitments
+    assert action.due == date(2026, 3, 23)

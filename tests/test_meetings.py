@@ -355,3 +355,10 @@ def test_the_save_message_says_what_was_saved_where(svc):
     assert "to celebrate (Follow-ups tab)" in message
     assert "1 new peer: Jordan Lee (Peers tab)" in message
     assert "so the chat can cite them" in message and "item(s)" not in message
+
+
+def test_a_commitment_label_shows_the_task_its_owner_and_its_deadline(svc):
+    from coach.services.render import item_labels
+
+    result = analyze(svc, "Sync with Lena\n\nLena will send the pricing copy ASAP.", MONDAY)
+    assert item_labels(result)["commitments"] == ["1. Lena Park → me: Send the pricing copy (ASAP)"]

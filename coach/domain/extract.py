@@ -19,9 +19,10 @@ from coach.domain.meeting_notes.attendees import (
     peer_handles,
     read_attendees,
 )
-from coach.domain.meeting_notes.dates import date_in_header
+from coach.domain.meeting_notes.dates import date_in_header, undated_deadline
 from coach.domain.meeting_notes.dates import due_in as due_in
 from coach.domain.meeting_notes.insights import Said, add_insights, cards, openers
+from coach.domain.meeting_notes.phrasing import task_of, without_due
 from coach.domain.meeting_notes.structure import Unit, parse, sentences_of
 from coach.domain.names import NameMatcher
 from coach.domain.peers import PeerView
@@ -48,12 +49,15 @@ def extract(text: str, meeting: date, peers: list[PeerView]) -> MeetingAnalysis:
     result = MeetingAnalysis(meeting_date=when, date_text=when_text)
     owners = [a.owner for a in actions if a.owner and a.owner != ME]
     result.people = _people(matcher, attendees + owners, said)
-    result.commitments = [_commitment(a, said) for a in actions]
+    written = {p.name: tuple(p.aliases) for p in result.people}
+    result.commitments = [_commitment(a, said, written) for a in actions]
     add_insights(result, said, peers, attendees)
     # a win or a worry with nobody's promise in it is listed once, as the win or the worry
     flagged = [w.what for w in result.early_warnings] + [c.what for c in result.celebrate]
     result.commitments = [
-        c for c in result.commitments if c.who or not any(c.what in f for f in flagged)
+        c
+        for c in result.commitments
+        if c.who or not any((c.as_written or c.what) in f for f in flagged)
     ]
     result.openers = openers(result, said, peers)
     result.cards = cards(result)
@@ -114,7 +118,9 @@ def _people(matcher: NameMatcher, attendees: list[str], said: list[Said]) -> lis
     return out
 
 
-def _commitment(action: Action, said: list[Said]) -> Commitment:
+def _commitment(
+    action: Action, said: list[Said], written: dict[str, tuple[str, ...]]
+) -> Commitment:
     others = [p for s in said if s.text in action.what or action.what in s.text for p in s.people]
     others = [p for p in dict.fromkeys(others) if p != action.owner]
     if action.owner == ME:
@@ -123,10 +129,14 @@ def _commitment(action: Action, said: list[Said]) -> Commitment:
         to_whom = ", ".join(others)
     else:
         to_whom = ME
+    due_text = action.due_text or (None if action.due else undated_deadline(action.what))
     return Commitment(
         who=action.owner,
         to_whom=to_whom,
-        what=action.what,
+        what=without_due(
+            task_of(action.what, action.owner, written.get(action.owner or "", ())), due_text
+        ),
         due=action.due,
-        due_text=action.due_text,
+        due_text=due_text,
+        as_written=action.what,
     )

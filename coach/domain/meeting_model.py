@@ -35,6 +35,9 @@ class Commitment(BaseModel):
     what: str
     due: date | None = None
     due_text: str | None = Field(default=None, description="The words that set the due date")
+    as_written: str | None = Field(
+        default=None, description="The notes' own words for it, owner and date included"
+    )
 
     @property
     def mine(self) -> bool:

@@ -27,7 +27,7 @@ def item_labels(result: MeetingAnalysis) -> dict[str, list[str]]:
     lines = {
         "commitments": [
             e(f"{c.who or 'No owner named'} → {c.to_whom or '—'}: {c.what}")
-            + (f" (due {c.due})" if c.due else "")
+            + (f" (due {c.due})" if c.due else f" ({e(c.due_text)})" if c.due_text else "")
             for c in result.commitments
         ],
         "info_to_share": [e(f"Share with {i.with_whom}: {i.what}") for i in result.info_to_share],
@@ -103,7 +103,7 @@ def analysis_text(analysis: MeetingAnalysis) -> str:
         "Commitments",
         [
             f"{c.who or 'No owner named'} → {c.to_whom or '—'}: {c.what}"
-            + (f" (due {c.due})" if c.due else "")
+            + (f" (due {c.due})" if c.due else f" ({c.due_text})" if c.due_text else "")
             for c in analysis.commitments
         ],
     )

@@ -16,6 +16,7 @@ from coach.domain.meeting_notes.attendees import is_attendee_label
 from coach.domain.meeting_notes.dates import BY_NEXT_MEETING, due_in, next_meeting_date
 from coach.domain.meeting_notes.grammar import (
     ACTION_SECTION,
+    EFFORT,
     LEAD_IN,
     MARKER,
     OWNER_LABEL,
@@ -28,11 +29,25 @@ from coach.domain.meeting_notes.grammar import (
     clean,
     is_chatter,
 )
-from coach.domain.meeting_notes.implicit import implicit_actions
+from coach.domain.meeting_notes.implicit import (
+    PLAN_HEADING,
+    PLAN_LABEL,
+    implicit_actions,
+    in_plan,
+    plan_action,
+    plan_due,
+)
 from coach.domain.meeting_notes.owner_slots import nick_first, owner_in, strip_marker
 from coach.domain.meeting_notes.prose import Action, sentence_actions
 from coach.domain.meeting_notes.structure import Unit
-from coach.domain.names import NameMatcher, fold, is_given_name
+from coach.domain.names import THING, NameMatcher, fold, is_given_name
+
+# a task that only points back at the topic: "I can do that", "Ana will look into it"
+ANAPHORIC = re.compile(
+    r"^(?:\S+\s+){0,5}?(?:do|take|look into|handle|pick up|review|fix|own|chase|check|"
+    r"take care of|follow up on)\s+(?:that|it|this|them|those)\b(?:\s+\S+){0,6}\W*$",
+    re.I,
+)
 
 
 def in_action_section(unit: Unit) -> bool:
@@ -88,7 +103,18 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         if unit.label and OWNER_LABEL.match(unit.label) and not unit.speaker:
             _owner_line(unit, units, out, owners, meeting)
             continue
+        if unit.label and PLAN_LABEL.match(unit.label) and not unit.speaker:
+            who = _plan_owner(unit, by_level, trail, owners, units)
+            plan = plan_action(unit, who, meeting) if who else None
+            if plan:  # "Today: wire up the client" under Ana's name in a standup
+                out.append(plan)
+                continue
         section = in_action_section(unit)
+        plan_owner, planned = None, False
+        if unit.kind == "item" and not section and in_plan(unit):
+            planned = True
+            section = True  # "## Next week" or "- today:" over what someone will do
+            plan_owner = _plan_owner(unit, by_level, trail, owners, units)
         if unit.level >= 2 and unit.parent in acted:
             if STATUS_LABEL.match(unit.text) or unit.speaker:
                 continue  # "Update 2022-11-03: …", "[Fatih] Still pending": progress notes
@@ -96,7 +122,7 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
         if unit.label and not unit.value and LEAD_IN.match(unit.text):
             continue  # "Matthew will:" only introduces the list below it
         lead = _lead_in(unit)
-        default = group_owner.get(unit.parent)
+        default = group_owner.get(unit.parent) or plan_owner
         sub = unit.section if unit.section != unit.heading else ""
         if sub and not section and ACTION_SECTION.search(unit.heading) and len(sub.split()) <= 3:
             who = owners.one(sub.strip(" *_:"), slot=True)  # "**Lucia**" over her own list
@@ -125,16 +151,25 @@ def find_actions(units: list[Unit], matcher: NameMatcher, meeting: date) -> list
             )
             if not found and not section:
                 found = implicit_actions(unit, owners, meeting, unit.text not in parents, False)
+        if planned:  # "- today:" over a standup's plan: due that day
+            for action in found:
+                if action.due is None:
+                    action.due, action.due_text = plan_due(unit.parent or unit.section, meeting)
         if found and unit.kind == "item":
             acted.add(unit.text)
         if unit.level >= 2 and unit.parent not in group_owner:
             for action in found:
                 action.what = _with_topic(action.what, unit.parent)
+        elif unit.section and not ACTION_SECTION.search(unit.section):
+            for action in found:  # "I can do that this week" under "### Retry logic"
+                if ANAPHORIC.search(action.what) and "(re: " not in action.what:
+                    action.what = f"{action.what.rstrip('.')} (re: {unit.section.strip()[:80]})"
         out += found
         owned = [a.owner for a in found if a.owner and a.owner != ME]
         last = owned[-1] if owned else None  # only the unit just before
     _due_next_meeting(out, next_meeting_date(units, meeting))
-    return _unique(out)
+    # a bare link is a reference, not a task
+    return _unique([a for a in out if not re.match(r"\W*https?://\S+\W*$", a.what)])
 
 
 def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None:
@@ -156,6 +191,33 @@ def _heading_person(unit: Unit, units: list[Unit], owners: Owners) -> str | None
     if len(words) > 1 and not is_given_name(words[0]):
         return None  # "Standard Library Reform" is a topic; "Dana Kim" a person
     return unit.text if owners.name_like(unit.text, slot) else None
+
+
+def _plan_owner(
+    unit: Unit,
+    by_level: dict[int, str | None],
+    trail: dict[int, Unit],
+    owners: Owners,
+    units: list[Unit],
+) -> str | None:
+    """Whose plan a 'Today:' line is: the person its heading, bold line or parent item names.
+    A short heading over 'Last week:' / 'This week:' blocks is a person's own section."""
+    mine = next((p for _, p in sorted(by_level.items(), reverse=True) if p), None)
+    if mine:
+        return owners.one(mine, slot=True)
+    head = unit.heading.strip(" *_#:")
+    if (
+        head
+        and not PLAN_HEADING.match(head)
+        and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", head)
+    ):
+        if not any(fold(w) in THING for w in head.split()):
+            return owners.one(head, slot=True)
+    name = unit.section.strip(" *_:")
+    if unit.section != unit.heading and 1 <= len(name.split()) <= 3:
+        if owners.name_like(name, slot=False):
+            return owners.one(name, slot=False)
+    return _ancestor_person(unit, trail, owners)
 
 
 def _ancestor_person(unit: Unit, trail: dict[int, Unit], owners: Owners) -> str | None:
@@ -254,6 +316,11 @@ def _table_action(unit: Unit, owners: Owners, meeting: date) -> Action | None:
         if re.search(r"action|task|item|what|description|todo|next step|title|details?", k, re.I)
         and not re.fullmatch(r"\W*[\d.#-]*\W*", v)  # "**123.1**" numbers the action
     ]
+    if not whats and owner_cell is not None and _cell(cells, r"due|deadline|date|when|eta"):
+        # "| Name | Assigned To | Deadline |": the first column names the task
+        first = next(iter(cells.items()), ("", ""))
+        if not re.search(r"owner|assign|who|due|deadline|date|status", first[0], re.I):
+            whats = [first[1]] if first[1].strip() else []
     what = max(whats, key=lambda v: len(v.split()), default=None)
     if what is None or not (owner_cell is not None or ACTION_SECTION.search(unit.section)):
         return None
@@ -281,7 +348,7 @@ def _unit_actions(
     default: str | None,
     last: str | None = None,
 ) -> list[Action]:
-    text = unit.body
+    text = EFFORT.sub("", unit.body)  # "fix unit tests (Jeremiah) ~ 3 days": an estimate
     speaker = unit.speaker
     bot = TRACKBOT.search(text)
     if bot:

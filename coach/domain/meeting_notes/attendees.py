@@ -36,7 +36,13 @@ LABEL_WORDS = re.compile(  # labels that are never a speaker's name
     r"reminders?|recap|tl;?dr|comments?|feedback|concerns?|risks?|blockers?|pros|cons|"
     r"options?|asks?|requests?|news|highlights|progress|plans?|scope|priorit\w*|timeline|"
     r"budget|cost|refs?|see|source|slides|recording|video|docs?|spec|draft|url|repo|tickets?|"
-    r"bugs?|prs?|chat|call|zoom|attendees|present|regrets|agenda|intro|welcome)\b",
+    r"bugs?|prs?|chat|call|zoom|attendees|present|regrets|agenda|intro|welcome|"
+    # discourse labels: "Idea: ask the committee", "Example: …", "KIV: sort it out"
+    r"ideas?|suggestions?|examples?|e\.?g|evidence|reasons?|solutions?|answers?|kiv|tbd|tbc|"
+    r"n/?a|aside|caveat|warning|tip|hint|reminder|observation|finding|lesson|takeaway|"
+    r"rationale|why|how|what|who|purpose|aim|objective|description|details?|definition|"
+    r"alternatives?|approach|method|idea|where|also|however|nb|ps|update\s*\d*|"
+    r"hash|version|comment)\b",  # "Hash: SHA512" in a signed file's armour
     re.I,
 )
 EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+\.[\w.]+>?")
@@ -51,8 +57,17 @@ class Entry:
     team: str | None = None
 
 
+# "Members in Attendance in Official Capacity", "Attendees for the Board": a qualified list
+QUALIFIED = re.compile(
+    r"^(?:[\w-]+\s+){0,3}(?:attendees|attendance|present)\s+(?:in|at|for|on|from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s*){1,4}$",
+    re.I,
+)
+
+
 def is_attendee_label(text: str) -> bool:
-    return bool(ATTENDEE_LABEL.match(text.strip().rstrip(":").strip("*_ ")))
+    label = text.strip().rstrip(":").strip("*_ ")
+    return bool(ATTENDEE_LABEL.match(label) or QUALIFIED.match(label))
 
 
 def attendee_units(units: list[Unit]) -> list[tuple[Unit, str]]:

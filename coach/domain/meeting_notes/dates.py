@@ -27,7 +27,7 @@ ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 ABSOLUTE = (
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
     rf"|{MONTH}\s+{ORD}(?:,?\s+\d{{4}})?|{ORD}\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}"
 )
 DAY_OF_MONTH = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
 HEADER_DATE = re.compile(rf"(?<![\w/.-])(?:{DAY},?\s+)?(?:{ABSOLUTE})(?![\w/-])", re.I)
@@ -45,7 +45,7 @@ RELATIVE = (
     rf"{DAY_END}|{MONTH_END}|"
     r"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|tmr|"
     r"(?:next|this) week|(?:the )?end of (?:this|next) week|"
-    rf"(?:next |this |the )?{DAY}(?:\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
+    rf"(?:next |this |the )?{DAY}(?:,?\s+(?:{ABSOLUTE}))?|the \d{{1,2}}(?:st|nd|rd|th)"
 )
 WHEN = rf"(?:{ABSOLUTE}|{RELATIVE})"
 DUE = re.compile(
@@ -53,6 +53,8 @@ DUE = re.compile(
     rf"no later than|eta|target(?:\s+date)?|on)\s*:?\s+(?:the\s+)?({WHEN})(?![\w/])"
     rf"|\b({DAY_END}|{MONTH_END}|"
     rf"eod|eow|eom|cob|end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|tmrw|"
+    rf"this (?:evening|afternoon|morning)|later today|"
+    rf"(?:the\s+)?end of (?:this|next) week|(?:by|over) the weekend|"
     rf"next week|this week|(?:this|next) weekend|(?:next|this) {DAY})(?![\w/])"
     rf"|\((?:due\s*:?\s*)?({ABSOLUTE})\)"
     rf"|\b(?:in|within)\s+(?:the\s+next\s+)?~?(an?|one|two|three|four|\d{{1,2}})\s*"
@@ -70,8 +72,12 @@ def _parse_absolute(text: str, near: date) -> date | None:
     text = re.sub(rf"^{DAY},?\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     has_year = bool(re.search(r"\d{4}|\d/\d{1,2}/\d{2}$", text))
-    dayfirst = bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text)) or bool(
-        re.fullmatch(r"(1[3-9]|2\d|3[01])/\d{1,2}(/\d{2,4})?", text)
+    # "08-03-2022" is 8 March (day first, as most dashed dates are); "2-26-2020" cannot be
+    dashed = re.fullmatch(r"(\d{1,2})-(\d{1,2})-\d{4}", text)
+    dayfirst = (
+        bool(dashed and int(dashed.group(2)) <= 12)
+        or bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text))
+        or bool(re.fullmatch(r"(1[3-9]|2\d|3[01])/\d{1,2}(/\d{2,4})?", text))
     )
     try:
         found = dateutil_parser.parse(
@@ -104,7 +110,9 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
     month_end = _month_end(text, meeting)
     if month_end:
         return month_end
-    if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day"}:
+    if text in {"today", "tonight", "eod", "cob", "end of day", "end of the day", "later today"}:
+        return meeting
+    if text in {"this evening", "this afternoon", "this morning"}:
         return meeting
     if text in {"tomorrow", "tmrw", "tmr"}:
         return meeting + timedelta(days=1)
@@ -112,16 +120,28 @@ def resolve_when(phrase: str, meeting: date) -> date | None:
         return meeting + relativedelta(weekday=FR(0))
     if text == "end of next week":
         return meeting + timedelta(days=7) + relativedelta(weekday=FR(0))
-    if text in {"this weekend", "next weekend"}:  # the weekend ends on Sunday
+    if text == "by the weekend":  # before it starts
+        return meeting + relativedelta(weekday=FR(0))
+    if text in {"this weekend", "next weekend", "over the weekend"}:  # the weekend ends on Sunday
         sunday = meeting + relativedelta(weekday=weekday(6))
         return sunday + timedelta(days=7 if text.startswith("next") else 0)
     if text == "next week":
         return meeting + timedelta(days=7)
     if text in {"eom", "end of month", "end of the month"}:
         return meeting + relativedelta(day=31)
-    m = re.fullmatch(rf"(next |this )?({DAY})(?:\s+(.+))?", text)
-    if m and m.group(3):
-        return _parse_absolute(m.group(3), meeting)
+    m = re.fullmatch(rf"(next |this )?({DAY}),?(?:\s+(.+))?", text)
+    if m and m.group(3):  # "Monday, 3/30": the year in which the 30th of March is a Monday
+        found = _parse_absolute(m.group(3), meeting)
+        wanted = WEEKDAYS[m.group(2)[:2].lower()]
+        if found and found.weekday() != wanted and not re.search(r"\d{4}", m.group(3)):
+            for shift in (-1, 1, -2, -3, -4, -5, -6):
+                try:
+                    other = found.replace(year=found.year + shift)
+                except ValueError:
+                    continue
+                if other.weekday() == wanted:
+                    return other
+        return found
     if m:
         return _weekday_after(m.group(2), meeting, m.group(1) == "next ")
     m = re.fullmatch(
@@ -174,7 +194,7 @@ def due_in(text: str, meeting: date) -> tuple[date | None, str | None]:
         else:
             phrase = m.group(1) or m.group(2) or m.group(3)
         if m.group(0).lower().startswith("on ") and not re.match(DAY + "|" + MONTH, phrase, re.I):
-            if not re.match(r"\d", phrase):
+            if not re.match(r"(?:the )?\d", phrase, re.I):  # "on the 15th", not "on it"
                 continue
         when = resolve_when(phrase, meeting)
         if when:
@@ -261,6 +281,9 @@ def _plausible(words: str, found: date, fallback: date) -> bool:
 
 
 MEETING_WORD = r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:meeting|call|sync|session|telecon|check-?in)\b"
+BY_NEXT_MEETING_WORDS = (
+    rf"(?:by|before|until|ahead of|in time for)\s+(?:the\s+)?next\s+{MEETING_WORD}"
+)
 NEXT_MEETING = re.compile(  # "Next meeting:", "The November meeting will be held on …"
     rf"\b(?:(?:next|following|upcoming)\s+{MEETING_WORD}|{MEETING_WORD}[^.]{{0,30}}?\bwill\s+"
     r"(?:be|take place)\b)",
@@ -280,7 +303,10 @@ def next_meeting_date(units: Sequence[Unit], meeting: date) -> date | None:
         if m is None:
             continue
         tail = unit.text[m.end() : m.end() + 80]
-        found = HEADER_DATE.search(tail)
+        # "Next meeting: 13 Dec", or "13th of December is the next meeting."
+        found = HEADER_DATE.search(tail) or (
+            HEADER_DATE.search(unit.text[: m.start()]) if len(unit.text.split()) <= 12 else None
+        )
         if found:
             when = _parse_absolute(found.group(0), meeting)
             if when and when > meeting and (when - meeting).days <= 120:
@@ -289,3 +315,16 @@ def next_meeting_date(units: Sequence[Unit], meeting: date) -> date | None:
         if day and not re.search(r"\d", tail[: day.end() + 12]):
             return _weekday_after(day.group(1), meeting, nxt=False)
     return None
+
+
+UNDATED = re.compile(  # a deadline a user should see, though it names no day
+    rf"\b(?:asap|as soon as possible|(?:by|before|at) (?:the )?end of (?:the |this |next )?"
+    rf"(?:sprint|iteration|cycle|milestone|release)|{BY_NEXT_MEETING_WORDS})\b",
+    re.I,
+)
+
+
+def undated_deadline(text: str) -> str | None:
+    """'ASAP', 'by end of sprint', 'before the next call': a deadline with no date in it."""
+    m = UNDATED.search(text)
+    return m.group(0) if m else None

@@ -16,6 +16,7 @@ NAME = (
 NAMES = rf"{NAME}(?:\s*(?:,|&|\+|/|\band\b)\s*{NAME})*"
 ACTION_SECTION = re.compile(
     r"\b(?:actions?|action items?|action points?|todos?|to-?dos?|to do|next steps?|"
+    r"(?:initial|first|immediate) steps|"
     r"follow[- ]?ups?|tasks?|assignments?|takeaways?|homework|open items)\b|"
     r"^\W*ais?(?:\s+items?)?\W*$",  # "AIs:", but not "AI workflows"
     re.I,
@@ -144,8 +145,11 @@ GROUP_LATE = re.compile(  # "The narrative is - we should update the page"
 )
 PRONOUN_ACTION = re.compile(  # "She will rewrite the intro": the person named just before
     r"^(?:(?:additionally|also|then|and|so|finally|next|afterwards|in addition),?\s+)?"
+    # "Once the balance is confirmed, he will …": a condition first, then the promise
+    r"(?:(?:once|when|after|as soon as|if possible|if needed|after that)\b[^,;]{0,80},\s+)?"
     r"(?:he|she|they)\s+(?:will|'ll|’ll|is going to|are going to|plans? to|agreed to|"
     r"volunteered to|offered to|needs? to|has to|have to|should|promised to|intends? to)\s+"
+    r"(?:be (?:ready|able) to\s+)?"
     r"(?!be\b|not\b|never\b|have been\b|probably\b|likely\b)[a-z]{2,}",
     re.I,
 )
@@ -214,7 +218,12 @@ FOLLOW_UP = re.compile(r"^follow[- ]?up (?:offline |separately )?with\b", re.I)
 ABSENT = re.compile(r"\b(?:out|away|off|ooo|pto|on leave|on vacation|travell?ing)\b", re.I)
 PAST = re.compile(r"^\s+(?:has|had|did|was|were|completed|finished|shipped|closed|merged)\b")
 # Words that start an imperative action line: "Update docs to …" is not a person called Update.
+EFFORT = re.compile(
+    r"\s*[~≈]\s*\d+(?:\.\d+)?\s*(?:days?|weeks?|hours?|hrs?|h|d|w|pts?|points?)\W*$", re.I
+)
+ASKING = {"where", "what", "when", "how", "why", "who", "which", "whether", "whom", "whose"}
 VERBS = set(
+    "modify adjust understand learn use meet "
     "add ask book call check clean close collect confirm contact coordinate create decide "
     "define deploy discuss document draft email file find finish fix follow get give go "
     "help implement investigate invite land look make merge move open organize organise "
@@ -279,6 +288,8 @@ class Owners:
         parts = words.split()
         if not parts or len(parts) > 3 or any(fold(p) in THING | LEADING | VERBS for p in parts):
             return False
+        if fold(parts[0]) in ASKING:  # "Where to go next" is a question, not a person
+            return False
         if len(parts) == 1 and (fold(parts[0]) in EVERYDAY or len(parts[0]) < 2):
             return slot and parts[0].isupper()
         if (  # "Pending", "Blocked", "Earlier" are not people; "Olivier" and "Xavier" are
@@ -302,6 +313,8 @@ class Owners:
 
     def many(self, words: str, slot: bool) -> list[str | None]:
         parts = re.split(r"\s*(?:,|&|\+|/|\band\b)\s*", words)
+        if any(re.fullmatch(r"etc\.?|and so on|\.\.\.|…", p.strip(), re.I) for p in parts):
+            return [None]  # "(repos, permissions, archives, etc)" lists things, not people
         return [self.one(p, slot) for p in parts if p.strip()]
 
     def first(self, words: str, slot: bool) -> tuple[bool, str | None]:

@@ -135,7 +135,7 @@ def openers(result: MeetingAnalysis, said: list[Said], peers: list[PeerView]) ->
     from coach.domain.openers import clause_with, template_openers, topic_of
     from coach.domain.topics import topic_phrase
 
-    promises = {c.what for c in result.commitments}
+    promises = {c.as_written or c.what for c in result.commitments}
     out = []
     for person in result.people:
         label = person.peer or person.name

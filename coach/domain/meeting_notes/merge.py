@@ -12,6 +12,7 @@ from typing import Any
 
 from coach.domain.meeting_model import ME, Commitment, MeetingAnalysis, ModelSuggestions
 from coach.domain.meeting_notes.dates import due_in
+from coach.domain.meeting_notes.phrasing import task_of, without_due
 from coach.domain.meeting_notes.structure import parse, sentences_of
 from coach.domain.names import NameMatcher, PeerLike, fold
 
@@ -105,7 +106,8 @@ def _commitment(c: Commitment, ground: Grounding, out: MeetingAnalysis) -> Commi
     due, due_text = due_in(sentence, out.meeting_date) if sentence else (None, None)
     for rule in out.commitments:
         same_words = sentence is not None and (
-            fold(rule.what) in fold(sentence) or fold(sentence) in fold(rule.what)
+            fold(rule.as_written or rule.what) in fold(sentence)
+            or fold(sentence) in fold(rule.as_written or rule.what)
         )
         if same_words or (who and rule.who == who and due is not None and rule.due == due):
             return None  # the rules already have this promise
@@ -116,7 +118,8 @@ def _commitment(c: Commitment, ground: Grounding, out: MeetingAnalysis) -> Commi
         update={
             "who": who,
             "to_whom": to_whom or (ME if who and who != ME else ""),
-            "what": sentence or c.what,
+            "what": without_due(task_of(sentence or c.what, who), due_text),
+            "as_written": sentence or c.what,
             "due": due,
             "due_text": due_text,
         }

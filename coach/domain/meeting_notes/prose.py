@@ -18,6 +18,7 @@ from coach.domain.meeting_notes.grammar import (
     IN_MEETING,
     ME_FORM,
     ME_START,
+    NAME_VERB,
     NOT_ACTION,
     NOT_TASK_LABEL,
     OWNER_FIRST,
@@ -64,6 +65,11 @@ def sentence_actions(
             return [a for a in found if a.owner]
         if found:
             return found
+    first = re.match(r"\W*([a-z]+)\b", text)
+    if unit.speaker and unit.kind == "item" and first and not text.endswith("?"):
+        if first.group(1) in VERBS:  # "- Valentine: print a poster": an assignment
+            due, due_text = due_in(text, meeting)
+            return [Action(unit.speaker, clean(text), unit.line, due, due_text)]
     promise = SPEAKER_WILL.search(text) if unit.speaker and not text.endswith("?") else None
     if promise and in_meeting(
         re.sub(r"^\W*\w+(?:\s+(?:like|to))*", "", promise.group(0)) + text[promise.end() :],
@@ -75,22 +81,32 @@ def sentence_actions(
         due, due_text = due_in(what, meeting)
         return [Action(unit.speaker, clean(what), unit.line, due, due_text)]
     before = ""  # the sentence before: "Ana mentioned the docs. She will rewrite them."
+    earlier = ""  # and the one before that: "Ana heard back. They asked for a call. She will …"
     for sentence in sentences_of(text):
         owner = None
         if PRONOUN_ACTION.match(sentence):  # the sentence before, else the latest owner
-            they = re.match(r"\W*(?:\w+,?\s+)?they\b", sentence, re.I)
+            they = re.search(r"\bthey\b", sentence[:90], re.I)
             owner = _antecedent(before, owners) or (last if not before and not they else None)
+            if owner is None and not they and not re.match(r"\W*(?:he|she)\b", before, re.I):
+                owner = _antecedent(earlier, owners)
         if owner and not sentence.endswith("?"):
             due, due_text = due_in(sentence, meeting)
             out.append(Action(owner, sentence, unit.line, due, due_text))
         else:
             out += _clauses(sentence, unit, owners, meeting)
-            before = sentence
+            earlier, before = before, sentence
     return out
 
 
 def _antecedent(sentence: str, owners: Owners) -> str | None:
     """The person a sentence starts with, whom a 'she' or 'he' in the next one refers to."""
+    # "Further, Rebecca has heard back": the sentence is about Rebecca
+    sentence = re.sub(
+        r"^\W*(?:(?i:further|also|then|so|and|but|meanwhile|additionally|finally)\b,?|"
+        r"[A-Za-z]+ly,)\s+",
+        "",
+        sentence,
+    )
     found = owners.matcher.find(sentence, learn=False) if sentence else []
     if found and found[0].start == 0 and found[0].name != ME:
         return found[0].name if owners.matcher.lookup(found[0].name) else None
@@ -122,8 +138,11 @@ def _split_owners(clauses: list[str]) -> list[str]:
 
 def _clauses(sentence: str, unit: Unit, owners: Owners, meeting: date) -> list[Action]:
     out = []
-    for clause in _split_owners(re.split(r";\s+|\s+[-–—]\s+(?=[A-Z@]|i\b)", sentence)):
+    clauses = _split_owners(re.split(r";\s+|\s+(?:--|[-–—])\s+(?=[A-Z@]|i\b)", sentence))
+    for clause in clauses:
         action = _clause_action(clause.strip(), unit, owners, meeting)
+        if action and len(clauses) > 1 and POINTS_BACK.search(clause):
+            action.what = sentence  # "Share it on GitHub -- Ana will set this up": all of it
         if action:
             out.append(action)
     if WORRY.search(sentence):  # a worry's "we need to …" is the worry, not a promise
@@ -148,6 +167,8 @@ def _reported(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action 
     return None
 
 
+POINTS_BACK = re.compile(r"\b(?:will|to|'ll|’ll)\s+\w+\s+(?:this|that|it)(?:\s+up)?\W*$", re.I)
+SAME_IN_PAST = {"set", "put", "cut", "let", "read", "shut", "quit", "hit", "spread"}
 LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person called Additionally
     r"^(?:additionally|also|then|and|so|finally|next|meanwhile|afterwards|in addition|"
     r"separately|likewise|similarly|otherwise|lastly|plus),?\s+(?=(?-i:[A-Z@]))",
@@ -156,7 +177,9 @@ LINKING = re.compile(  # "Additionally Nate will add …": Nate, not a person ca
 
 
 def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Action | None:
-    clause = LINKING.sub("", clause)
+    clause = LINKING.sub("", re.sub(r"^[+*>~]+\s*", "", clause))  # "++ Ana will send it"
+    # "Sarah's going to …" is "Sarah is going to …"
+    clause = re.sub(r"^((?-i:[A-Z])[\w-]+)['’]s (?=(?:going|planning) to\b)", r"\1 is ", clause)
     if not clause:
         return None
     reported = _reported(clause, unit, owners, meeting)
@@ -180,6 +203,16 @@ def _clause_action(clause: str, unit: Unit, owners: Owners, meeting: date) -> Ac
             if ok and owner not in {None, ME}:
                 due, due_text = due_in(part, meeting)
                 return Action(owner, part, unit.line, due, due_text)
+    bare = NAME_VERB.match(clause)  # "Bob talk to Luther": a known name, then a bare verb
+    if (
+        bare
+        and bare.group("verb") in VERBS - SAME_IN_PAST
+        and owners.matcher.lookup(bare.group("o"))
+    ):
+        known = owners.matcher.lookup(bare.group("o"))
+        if known is not None and known.label != ME:
+            due, due_text = due_in(clause, meeting)
+            return Action(known.label, clause, unit.line, due, due_text)
     m = OWNER_FIRST.match(clause)
     if m and not m.group("colon"):
         verb = re.match(r"\s+(?:will|to)\s+([a-z-]+)", clause[m.end("o") :])

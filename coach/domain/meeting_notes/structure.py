@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from coach.domain.meeting_notes.html_notes import html_to_markdown, is_html
+
 LABEL = re.compile(
     r"^(?P<label>[^\W\d_][^:：\n]{0,48}?|[A-Z]{1,4}\([^)]{1,40}\))\s*[:：]\s*(?P<value>.*)$", re.S
 )
@@ -19,13 +21,20 @@ SPEAKER_STAMP = re.compile(  # "Tom Reed (00:12:30): …", "Tom Reed [00:12]: �
     r"^([^\W\d_][^:\n\[(]{0,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp][Mm])?[\])]\s*:"
 )
 TIMESTAMP = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp]\.?[Mm]\.?)?\)?\]?\s+")
-IRC = re.compile(r"^<\s*[@+%~&]?([^\s<>]{1,40})\s*>\s*(.*)$", re.S)
+IRC = re.compile(  # "<sam> I'll do it", but not an HTML tag such as "<sup>" or "<br>"
+    r"^<\s*(?!(?:sup|sub|b|i|u|s|em|strong|small|br|hr|p|a|div|span|img|details|summary|"
+    r"center|font|table|tr|td|th|ul|ol|li|code|pre|kbd|mark|del|ins|abbr|cite|q|tt)\s*/?>)"
+    r"[@+%~&]?([^\s<>]{1,40})\s*>\s*(.*)$",
+    re.S | re.I,
+)
 CHAT = re.compile(  # "Chen Wei  9:20 AM  @marco I'll pull them today"
     r"^([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})\s+\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?\s+(.*)$",
     re.S,
 )
 BRACKETED = re.compile(  # "[simeon] Please add ideas", "[Mélanie/Timothy] …"
-    r"^\[(?!(?:action|ai|todo|x|done|\s)\])([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
+    r"^\[(?!(?:action|ai|todo|x|done|\s|wip|tbd|new|open|closed|blocked|pending|ongoing|later|"
+    r"started|doing|dropped|deferred|cancell?ed|in ?progress|in-progress|not ?started)\])"
+    r"([^\W\d_][\w.'’-]{1,30})(?:/[^\]]+)?\]\s+(.+)$",
     re.S | re.I,
 )
 BULLET = re.compile(  # "•", "1.", Word's "o", arrows and emoji markers
@@ -175,8 +184,14 @@ def parse(text: str) -> list[Unit]:
                 value = m.group(2).strip("'\" ")
                 meta.append(Unit(raw.strip(), "meta", n, label=m.group(1), value=value))
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
+    # "<!-- Links -->": a comment for whoever edits the file, kept out (its lines stay counted)
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    if is_html(text):  # minutes saved from a web page
+        text = html_to_markdown(text)
     # "##Roles", "###Technical - Owen": a heading typed without its space
     text = re.sub(r"(?m)^(#{2,6})(?=[^\s#])", r"\1 ", text)
+    # "-   Karin will draft …\n        > what we need": a wrapped item that a converter quoted
+    text = re.sub(r"(?m)(?<=\S\n)([ \t]+)>[ \t]?(?=\S)", r"\1", text)
     tokens = _markdown().parse(text)
     units: list[Unit] = list(meta)
     ctx: dict[str, Any] = {"heading": ""}
