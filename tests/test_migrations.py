@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from sqlalchemy import inspect, text
 
-from coach.store.db import SCHEMA_VERSION, make_engine
+from coach.store.db import HEAD, make_engine
 from tests.conftest import make_services
 
 
@@ -25,7 +25,7 @@ def test_a_version_1_database_is_upgraded_without_losing_notes(tmp_path):
     engine = make_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT text FROM notes")).scalar() == "Priya starts onboarding"
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
         assert conn.execute(text("SELECT source_key FROM notes")).scalar() is None
     assert {"peers", "interactions", "favours", "feedback_requests", "follow_ups"} <= set(
         inspect(engine).get_table_names()
@@ -36,7 +36,7 @@ def test_opening_a_current_database_twice_changes_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'coach.db'}"
     make_engine(url)
     with make_engine(url).connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
 
 
 def _v4_database_with_duplicates(url: str) -> None:
@@ -45,7 +45,10 @@ def _v4_database_with_duplicates(url: str) -> None:
     with engine.begin() as conn:
         for table in ("notes", "interactions", "favours", "feedback_requests", "follow_ups"):
             conn.execute(text(f"DROP INDEX uq_{table}_source"))
-        conn.execute(text("UPDATE schema_version SET version = 4"))
+        # As the earlier runner left a version 4 database: its own version table, no Alembic.
+        conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(text("CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER)"))
+        conn.execute(text("INSERT INTO schema_version VALUES (1, 4)"))
         conn.execute(
             text(
                 "INSERT INTO peers (id, owner, name, name_key, role, team, team_key, relates,"
@@ -111,7 +114,7 @@ def test_upgrading_to_v5_merges_repeated_saves_and_keeps_everything_else(tmp_pat
     engine = make_engine(url)
     with engine.connect() as conn:
         rows = lambda sql: [tuple(r) for r in conn.execute(text(sql))]  # noqa: E731
-        assert rows("SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
+        assert rows("SELECT version_num FROM alembic_version") == [(HEAD,)]
         assert rows("SELECT id FROM notes ORDER BY id") == [("n1",), ("n3",), ("n4",)]
         assert rows("SELECT id, done FROM follow_ups") == [("f1", 1)], "a tick on a copy stays"
         assert rows("SELECT id, status FROM feedback_requests") == [("r2", "asked")]
@@ -149,4 +152,4 @@ def test_a_version_4_database_keeps_its_notes_and_marks_them_for_indexing(tmp_pa
     with engine.connect() as conn:
         row = conn.execute(text("SELECT text, indexed FROM notes")).one()
         assert tuple(row) == ("Marco runs the budget review", 0)
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
