@@ -5,6 +5,7 @@ Alembic revisions under coach.store.migrations."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import create_engine, event, select, text
@@ -111,6 +112,8 @@ def migrate(engine: Engine) -> str:
     imports no Alembic; only a new or older database loads it (coach.store.migrations)."""
     if current_revision(engine) == HEAD:
         return HEAD
+    # The log keeps "Running upgrade 0004 -> 0005", not the list of plug-ins Alembic loads.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     from coach.store.migrations import upgrade
 
     return upgrade(engine, HEAD)
