@@ -1,278 +1,66 @@
-"""Relational store: SQLAlchemy tables, the engine factory and schema versioning."""
+"""Relational store: the engine factory, the schema check at start-up and id-prefix lookups.
+
+The tables live in coach.store.tables (re-exported here) and the schema's history in the
+Alembic revisions under coach.store.migrations."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+import logging
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
-    false,
-    inspect,
-    select,
-    text,
-)
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import (
-    DeclarativeBase,
-    Mapped,
-    Session,
-    mapped_column,
-    relationship,
-    sessionmaker,
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from coach.store.tables import (
+    LOCAL_OWNER,
+    Base,
+    Conversation,
+    Favour,
+    FeedbackRequest,
+    FollowUp,
+    Interaction,
+    Message,
+    Note,
+    Peer,
+    Plan,
+    RelationshipChange,
+    User,
+    interaction_peers,
+    new_id,
+    utcnow,
 )
 
-LOCAL_OWNER = "local"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class SchemaVersion(Base):
-    __tablename__ = "schema_version"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer)
-
-
-class Note(Base):
-    """A note the user wrote about a colleague or their work; indexed for retrieval."""
-
-    __tablename__ = "notes"
-    __table_args__ = (Index("uq_notes_source", "owner", "source_key", unique=True),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    text: Mapped[str] = mapped_column(Text)
-    person: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
-    note_date: Mapped[date] = mapped_column(Date)
-    source: Mapped[str] = mapped_column(String(40), default="note")
-    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    # False until its text is in the vector store; whatever is False is indexed at next start.
-    indexed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class Conversation(Base):
-    __tablename__ = "conversations"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    title: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    messages: Mapped[list[Message]] = relationship(
-        back_populates="conversation", cascade="all, delete-orphan", order_by="Message.seq"
-    )
-
-
-class Message(Base):
-    __tablename__ = "messages"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
-    seq: Mapped[int] = mapped_column(Integer)
-    role: Mapped[str] = mapped_column(String(20))
-    content: Mapped[str] = mapped_column(Text)
-    sources_json: Mapped[str] = mapped_column(Text, default="[]")
-    provider: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    conversation: Mapped[Conversation] = relationship(back_populates="messages")
-
-
-class Peer(Base):
-    """Someone whose work affects yours: the unit of the peer map."""
-
-    __tablename__ = "peers"
-    __table_args__ = (UniqueConstraint("owner", "name_key", "team_key", name="uq_peer_identity"),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    name: Mapped[str] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(100), index=True)
-    role: Mapped[str] = mapped_column(String(100), default="")
-    team: Mapped[str] = mapped_column(String(100), default="")
-    team_key: Mapped[str] = mapped_column(String(100), default="")
-    relates: Mapped[str] = mapped_column(String(200), default="")
-    importance: Mapped[int] = mapped_column(Integer, default=3)
-    relationship: Mapped[str] = mapped_column(String(20), default="nonexistent")
-    focus: Mapped[bool] = mapped_column(Boolean, default=False)
-    cadence_days: Mapped[int] = mapped_column(Integer, default=30)
-    tags: Mapped[str] = mapped_column(String(300), default="")
-    last_contact: Mapped[date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-interaction_peers = Table(
+__all__ = [
+    "HEAD",
+    "LOCAL_OWNER",
+    "SCHEMA_VERSION",
+    "Base",
+    "Conversation",
+    "Favour",
+    "FeedbackRequest",
+    "FollowUp",
+    "Interaction",
+    "Message",
+    "Note",
+    "Peer",
+    "Plan",
+    "RelationshipChange",
+    "User",
+    "by_id_prefix",
+    "current_revision",
     "interaction_peers",
-    Base.metadata,
-    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
-    Column("peer_id", ForeignKey("peers.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
-
-
-class Interaction(Base):
-    __tablename__ = "interactions"
-    __table_args__ = (Index("uq_interactions_source", "owner", "source_key", unique=True),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    day: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(30))
-    summary: Mapped[str] = mapped_column(Text)
-    note_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    peers: Mapped[list[Peer]] = relationship(secondary=interaction_peers)
-
-
-class Favour(Base):
-    """Reciprocity ledger: favours given to and received from a peer."""
-
-    __tablename__ = "favours"
-    __table_args__ = (Index("uq_favours_source", "owner", "source_key", unique=True),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
-    direction: Mapped[str] = mapped_column(String(10))  # given | received
-    day: Mapped[date] = mapped_column(Date)
-    what: Mapped[str] = mapped_column(Text)
-    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class FeedbackRequest(Base):
-    """A request for feedback and where it stands in the loop the guidance asks us to close."""
-
-    __tablename__ = "feedback_requests"
-    __table_args__ = (Index("uq_feedback_requests_source", "owner", "source_key", unique=True),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
-    topic: Mapped[str] = mapped_column(Text)
-    depth: Mapped[str] = mapped_column(String(10))  # quick | deep
-    status: Mapped[str] = mapped_column(String(20), default="drafted")
-    draft: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[str] = mapped_column(Text, default="")
-    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class FollowUp(Base):
-    """Something promised: by you to a peer (i_owe) or by a peer to you (they_owe)."""
-
-    __tablename__ = "follow_ups"
-    __table_args__ = (Index("uq_follow_ups_source", "owner", "source_key", unique=True),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    peer_id: Mapped[str | None] = mapped_column(
-        ForeignKey("peers.id", ondelete="CASCADE"), index=True, nullable=True
-    )
-    direction: Mapped[str] = mapped_column(String(10), default="i_owe")
-    what: Mapped[str] = mapped_column(Text)
-    due: Mapped[date | None] = mapped_column(Date, nullable=True)
-    done: Mapped[bool] = mapped_column(Boolean, default=False)
-    source_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class Plan(Base):
-    """One weekly plan per owner and ISO week; items (and their done ticks) as JSON."""
-
-    __tablename__ = "plans"
-    __table_args__ = (UniqueConstraint("owner", "week", name="uq_plan_week"),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    week: Mapped[str] = mapped_column(String(10))
-    prompt: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class RelationshipChange(Base):
-    """When a relationship moved (e.g. weak -> strong): what the weekly chart counts."""
-
-    __tablename__ = "relationship_changes"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(100), index=True, default=LOCAL_OWNER)
-    peer_id: Mapped[str] = mapped_column(ForeignKey("peers.id", ondelete="CASCADE"), index=True)
-    old: Mapped[str] = mapped_column(String(20))
-    new: Mapped[str] = mapped_column(String(20))
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class User(Base):
-    """A person who signs in when sign-in is on; their name is the owner of their records."""
-
-    __tablename__ = "users"
-    username: Mapped[str] = mapped_column(String(64), primary_key=True)
-    password_hash: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-def _v1_to_v2(conn: Connection) -> None:
-    """v2 adds the peer map (peers, interactions, favours, feedback, follow-ups): new tables
-    only, made by create_all, so v1 notes and conversations are kept as they are."""
-
-
-def _v2_to_v3(conn: Connection) -> None:
-    """v3 lets saved meeting notes carry a source key, so saving twice adds nothing."""
-    if "source_key" not in {c["name"] for c in inspect(conn).get_columns("notes")}:
-        conn.execute(text("ALTER TABLE notes ADD COLUMN source_key VARCHAR(64)"))
-
-
-def _v3_to_v4(conn: Connection) -> None:
-    """v4 adds weekly plans, relationship history and user accounts: new tables only, made
-    by create_all."""
-
-
-def _v4_to_v5(conn: Connection) -> None:
-    """v5 makes idempotent saves exactly-once: repeated (owner, source key) rows left by
-    concurrent saves are merged, then a unique index on each keyed table forbids new ones."""
-    from coach.store.source_keys import enforce_unique_source_keys
-
-    enforce_unique_source_keys(conn)
-
-
-def _v5_to_v6(conn: Connection) -> None:
-    """v6 records whether each note is in the vector store. Notes made before are marked not
-    indexed, so the next start checks them all once (cheap for those already there)."""
-    if "indexed" not in {c["name"] for c in inspect(conn).get_columns("notes")}:
-        conn.execute(text("ALTER TABLE notes ADD COLUMN indexed BOOLEAN NOT NULL DEFAULT FALSE"))
-
-
-# Each step brings a database from version i to i+1. create_all makes new tables; a step here
-# only for changes create_all cannot make (new columns, data moves), so upgrades keep data.
-MIGRATIONS: list[Callable[[Connection], None]] = [
-    _v1_to_v2,
-    _v2_to_v3,
-    _v3_to_v4,
-    _v4_to_v5,
-    _v5_to_v6,
+    "make_engine",
+    "make_sessionmaker",
+    "migrate",
+    "new_id",
+    "utcnow",
 ]
-SCHEMA_VERSION = len(MIGRATIONS) + 1
+
+# The newest Alembic revision (coach/store/migrations/versions). Revision ids are 4-digit
+# sequence numbers: 0001..0006 are the earlier runner's schema versions 1..6.
+HEAD = "0006"
+SCHEMA_VERSION = int(HEAD)
 
 
 def by_id_prefix(session: Session, model: Any, owner: str, prefix: str) -> Any | None:
@@ -310,33 +98,25 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _current_version(engine: Engine) -> int | None:
+def current_revision(engine: Engine) -> str | None:
+    """The database's Alembic revision; None for a new database or one from the old runner."""
     try:
         with engine.connect() as conn:
-            return conn.execute(select(SchemaVersion.version)).scalar()
-    except Exception:  # no table yet (a new data folder): migrate creates it
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # no table yet: migrate makes it
         return None
 
 
-def migrate(engine: Engine) -> int:
-    """Create missing tables and run pending migrations; returns the schema version."""
-    if _current_version(engine) == SCHEMA_VERSION:  # the usual start: one cheap query
-        return SCHEMA_VERSION
-    existed = inspect(engine).has_table("schema_version")
-    Base.metadata.create_all(engine)
-    with engine.begin() as conn:
-        row = conn.execute(select(SchemaVersion.version)).scalar()
-        current = row if row is not None else (1 if existed else SCHEMA_VERSION)
-        for step in MIGRATIONS[current - 1 :]:
-            step(conn)
-        if row is None:
-            conn.execute(
-                text("INSERT INTO schema_version (id, version) VALUES (1, :v)"),
-                {"v": SCHEMA_VERSION},
-            )
-        else:
-            conn.execute(text("UPDATE schema_version SET version = :v"), {"v": SCHEMA_VERSION})
-    return SCHEMA_VERSION
+def migrate(engine: Engine) -> str:
+    """Bring the schema to HEAD; returns the revision. The usual start is one cheap query and
+    imports no Alembic; only a new or older database loads it (coach.store.migrations)."""
+    if current_revision(engine) == HEAD:
+        return HEAD
+    # The log keeps "Running upgrade 0004 -> 0005", not the list of plug-ins Alembic loads.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from coach.store.migrations import upgrade
+
+    return upgrade(engine, HEAD)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:
