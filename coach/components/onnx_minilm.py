@@ -8,8 +8,6 @@ downloaded), with mean pooling and normalisation inside the graph, so a vector i
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +15,6 @@ from langchain_core.embeddings import Embeddings
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length in sentence-transformers
 BATCH = 64
-
-
-def default_onnx_path(model_dir: Path) -> Path:
-    """Where the exported model is kept: a cache folder keyed by the weights it came from."""
-    weights = model_dir / "model.safetensors"
-    stamp = f"{weights.resolve()}:{weights.stat().st_size if weights.exists() else 0}"
-    key = hashlib.sha256(stamp.encode()).hexdigest()[:12]
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return cache / "peer-coach" / f"minilm-{key}.onnx"
 
 
 class OnnxMiniLM(Embeddings):
@@ -118,7 +107,7 @@ def export(model_dir: Path, onnx_path: Path) -> Path:
 if __name__ == "__main__":  # `python -m coach.components.onnx_minilm`: the install step
     import sys
 
-    from coach.components.embeddings import minilm_path
+    from coach.components.model_files import default_onnx_path, minilm_path
     from coach.settings import Settings
 
     settings = Settings()
