@@ -10,11 +10,13 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING
 
 from coach.errors import ProviderError
+
+if TYPE_CHECKING:  # LangChain loads with the model, not with every answer
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 
 class _Gate:

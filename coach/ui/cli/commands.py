@@ -17,6 +17,7 @@ from coach.ui.cli.common import (
     app,
     fail,
     followup_app,
+    loading,
     note_app,
     notes_app,
     peers_app,
@@ -54,7 +55,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Open the Peer Coach page in your browser."""
-    from coach.ui.web.app import launch
+    with loading():
+        from coach.ui.web.app import launch
 
     try:
         launch(services(), host=host, port=port)
@@ -95,10 +97,14 @@ def ask(
     full: Annotated[bool, typer.Option("--full", help="Print the cards it cites in full.")] = False,
 ) -> None:
     """Ask the coach a question; the answer lists its sources."""
-    from coach.services.chat import answer
-    from coach.services.indexing import ensure_indexed
+    from coach.services.warm_up import start_warm_up
 
     svc = services()
+    warming = start_warm_up(svc)  # the model loads while the answer's code is imported
+    with loading():
+        from coach.services.chat import answer
+        from coach.services.indexing import ensure_indexed
+    warming.join()
     try:
         ensure_indexed(svc)
         reply = answer(svc, question, owner=State.owner)
