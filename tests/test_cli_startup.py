@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+import coach
+
+CHECKOUT = str(Path(coach.__file__).resolve().parents[1])  # the code under test, not an install
 HEAVY = (
     "chromadb",
     "langchain_core",
@@ -46,6 +49,7 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})), 
 def run(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COACH_", "OPENAI_"))}
     env |= {"COACH_DATA_DIR": str(tmp_path / "data"), "COACH_PROVIDER": "none", "COLUMNS": "100"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [CHECKOUT, env.get("PYTHONPATH")]))
 
     def run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -30,7 +30,7 @@ def start_warm_up(services: Services) -> threading.Thread:
 
 def _warm(services: Services) -> None:
     try:
-        from coach.services.intents import index_for
+        from coach.services.intent_vectors import index_for
 
         index_for(services.embeddings)
     except Exception:  # e.g. no exported model: the answer raises the same error, plainly

@@ -79,7 +79,8 @@ def lazy_command(app: typer.Typer) -> _click.Command:
     shell.info = copy.copy(app.info)
     shell.info.cls = LazyGroup
     group = typer.main.get_command(shell)
-    assert isinstance(group, LazyGroup)
+    if not isinstance(group, LazyGroup):  # a class set on the callback wins over ours
+        return typer.main.get_command(app)
     group.commands = CommandTable(makers)
     return group
 
@@ -102,10 +103,10 @@ def _makers(app: typer.Typer, flags: dict[str, Any]) -> dict[str, Maker] | None:
         name = info.name or get_command_name(info.callback.__name__)
         makers[name] = partial(get_command_from_info, info, **command_flags)
     for group_info in app.registered_groups:
-        name = solve_typer_info_defaults(group_info).name
-        if not name:
+        group_name = solve_typer_info_defaults(group_info).name
+        if not group_name:
             return None
-        makers[name] = partial(_group, group_info, flags)
+        makers[group_name] = partial(_group, group_info, flags)
     return makers
 
 
