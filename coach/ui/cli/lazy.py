@@ -1,7 +1,7 @@
 """The command tree built on demand: typer reads a command's parameters only when it is used.
 
-`typer.main.get_command` turns every registered function into a click command up front (about
-50 of them, each signature and annotation read); a run uses one. Here each group holds its
+`typer.main.get_command` turns every registered function into a click command up front (some
+30, each signature and annotation read); a run uses one. Here each group holds its
 sub-commands as recipes and builds one the first time click asks for it, so `coach peers list`
 builds the root, the `peers` group and `list`. Help and "did you mean" still list every name,
 in the same order, and build what they show.
