@@ -39,3 +39,13 @@ def test_the_factory_uses_the_exported_model_when_it_is_there(exported, tmp_path
     assert isinstance(make_embeddings(load_settings(tmp_path)), OnnxMiniLM)
     monkeypatch.setenv("COACH_EMBEDDING_RUNTIME", "torch")
     assert not isinstance(make_embeddings(load_settings(tmp_path)), OnnxMiniLM)
+
+
+def test_the_exported_model_keeps_fixed_vectors_beside_itself_and_reads_them_back(exported):
+    from coach.components.vector_cache import cached_documents
+
+    path, model_dir = exported
+    made = cached_documents(OnnxMiniLM(path, model_dir)).embed_documents(TEXTS)
+    kept = list(path.parent.glob("vectors-*.npy"))
+    assert len(kept) == 1
+    assert cached_documents(OnnxMiniLM(path, model_dir)).embed_documents(TEXTS) == made

@@ -33,6 +33,10 @@ class OnnxMiniLM(Embeddings):
         self._session = ort.InferenceSession(
             str(onnx_path), options, providers=["CPUExecutionProvider"]
         )
+        # Where vectors of fixed texts may be kept, and the exact model they came from.
+        stat = onnx_path.stat()
+        model = f"{onnx_path.name}:{stat.st_size}:{stat.st_mtime_ns}"
+        self.cache_identity = (onnx_path.parent, model)
 
     def _embed(self, texts: list[str]) -> list[list[float]]:
         import numpy as np

@@ -13,12 +13,13 @@ import re
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TypeVar
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING, TypeVar
 
 from coach.errors import ProviderError
+
+if TYPE_CHECKING:  # LangChain loads with the model, not with every answer
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 
 class _Gate:

@@ -7,10 +7,7 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from typing import TYPE_CHECKING, Literal
 
 from coach.components.container import Services
 from coach.components.llm import ProviderInfo
@@ -29,6 +26,10 @@ from coach.rag.prompts import render
 from coach.rag.retrieval import Source, retrieve
 from coach.services.router import chat_limit, route, understanding_for
 from coach.store.db import LOCAL_OWNER
+
+if TYPE_CHECKING:  # LangChain's model classes load only when there is a model to ask
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ def build_messages(
     question: str, sources: list[Source], history: History, small: bool
 ) -> list[BaseMessage]:
     """System rules, recent turns, and the question with guidance and fenced notes."""
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
     if small:
         return build_small_messages(question, sources)
     tagged = numbered(sources)
@@ -136,6 +139,8 @@ def build_messages(
 
 def build_small_messages(question: str, sources: list[Source]) -> list[BaseMessage]:
     """A 135M model follows a few plain lines best: two notes as quoted facts, two cards."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     notes = [s for s in sources if s.kind == "note"][:2]
     cards = [s for s in sources if s.kind == "guidance"][:2]
     facts = "\n".join(

@@ -69,7 +69,7 @@ def understanding_for(
     """How the chat reads a message: the same decision for the page, the CLI and the agent."""
     scorer = None
     if services.settings.embedding_mode != "fake":  # hash vectors carry no meaning
-        from coach.services.intents import index_for
+        from coach.services.intent_vectors import index_for
 
         scorer = index_for(services.embeddings).scores
     return understand(text, matcher_for(services, owner), today or date.today(), scorer, history)
