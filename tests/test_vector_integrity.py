@@ -9,8 +9,8 @@ from coach.components.vectorstore import embedded
 from coach.rag.retrieval import retrieve, retrieve_notes
 from coach.services import doctor
 from coach.services.chat import answer
-from coach.services.indexing import reconcile
 from coach.services.notes import add_note, list_notes
+from coach.services.start_up import reconcile
 from coach.store.db import Note
 from coach.ui.cli.main import app
 from tests.conftest import make_services

@@ -3,6 +3,7 @@ the notes are about. Retrieval finds sources; the search guard falls back to the
 
 from __future__ import annotations
 
+import html
 from typing import Literal
 
 from pydantic import BaseModel
@@ -51,3 +52,11 @@ def known_people(services: Services, owner: str = LOCAL_OWNER) -> list[str]:
             select(Note.person).where(Note.owner == owner, Note.person.is_not(None)).distinct()
         )
         return sorted({p for p in rows if p})
+
+
+def fence_note(tag: str, source: Source, limit: int) -> str:
+    """A note as quoted data: escaped so its text cannot close the fence or pose as a rule."""
+    attrs = (
+        f'id="{tag}" person="{html.escape(source.person or "", quote=True)}" date="{source.date}"'
+    )
+    return f"<note {attrs}>\n{html.escape(source.text[:limit])}\n</note>"

@@ -65,9 +65,10 @@ def supports_tools(model: BaseChatModel) -> bool:
 def make_tools(services: Services, owner: str, today: date, collector: Collector) -> list[BaseTool]:
     """The services as tools; each returns text the model reads and records what it showed."""
     from coach.errors import InputError
+    from coach.rag.compose import tag_sources as numbered
     from coach.rag.retrieval import retrieve
+    from coach.rag.sources import fence_note
     from coach.services import replies
-    from coach.services.chat import fence_note, numbered
     from coach.services.router import matcher_for
     from coach.services.understand import Understanding
 

@@ -24,6 +24,7 @@ from coach.rag.compose import (
 from coach.rag.knowledge import card_from_text
 from coach.rag.prompts import render
 from coach.rag.retrieval import Source, retrieve
+from coach.rag.sources import fence_note
 from coach.services.router import chat_limit, route, understanding_for
 from coach.store.db import LOCAL_OWNER
 
@@ -106,14 +107,6 @@ def source_line(tag: str, source: Source) -> str:
 
 
 # --- prompt ---------------------------------------------------------------------------------
-
-
-def fence_note(tag: str, source: Source, limit: int) -> str:
-    """A note as quoted data: escaped so its text cannot close the fence or pose as a rule."""
-    attrs = (
-        f'id="{tag}" person="{html.escape(source.person or "", quote=True)}" date="{source.date}"'
-    )
-    return f"<note {attrs}>\n{html.escape(source.text[:limit])}\n</note>"
 
 
 def build_messages(

@@ -9,7 +9,7 @@ from coach.components.container import Services
 from coach.errors import InputError
 from coach.rag.ingest import Progress, SyncReport, sync
 from coach.rag.knowledge import add_guidance_file, guidance_sources
-from coach.services.notes import index_pending, sync_notes
+from coach.services.notes import sync_notes
 from coach.store.db import LOCAL_OWNER
 
 log = logging.getLogger(__name__)
@@ -30,29 +30,6 @@ def index_everything(
     """Guidance and notes; safe to re-run after a crash: it finishes without duplicates."""
     report = index_guidance(services, progress)
     return report.merge(sync_notes(services, owner, progress))
-
-
-def ensure_indexed(services: Services) -> None:
-    """Index the guidance if it changed, then `reconcile`; cheap when nothing changed."""
-    index_guidance(services)
-    reconcile(services)
-
-
-def reconcile(services: Services) -> None:
-    """At the start of every command: index notes that a crash or kill left unindexed, and
-    rebuild an index a question found damaged. One query and one file check when all is well;
-    a failure here is logged and never stops the command itself."""
-    from coach.rag.search_guard import needs_repair
-
-    try:
-        index_pending(services)
-        if needs_repair(services):
-            from coach.services import doctor
-
-            for health in doctor.run(services):
-                log.warning("start-up repair: %s", health.line())
-    except Exception:
-        log.exception("reconciling notes and vectors at start-up failed")
 
 
 def add_guidance_files(

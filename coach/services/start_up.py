@@ -1,4 +1,7 @@
-"""What every command checks when it starts, cheaply: is there indexing a crash left undone?"""
+"""What every command checks when it starts, cheaply: is there indexing a crash left undone?
+
+The repair itself (the doctor) is loaded only when a check finds something to repair.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +28,30 @@ def reconcile_if_needed(services: Services) -> None:
     except Exception:
         log.exception("checking for notes left unindexed failed")
         return
-    from coach.services.indexing import reconcile
-
     reconcile(services)
+
+
+def ensure_indexed(services: Services) -> None:
+    """Index the guidance if it changed, then `reconcile`; cheap when nothing changed."""
+    from coach.services.indexing import index_guidance
+
+    index_guidance(services)
+    reconcile(services)
+
+
+def reconcile(services: Services) -> None:
+    """At the start of every command: index notes that a crash or kill left unindexed, and
+    rebuild an index a question found damaged. One query and one file check when all is well;
+    a failure here is logged and never stops the command itself."""
+    from coach.rag.search_guard import needs_repair
+    from coach.services.notes import index_pending
+
+    try:
+        index_pending(services)
+        if needs_repair(services):
+            from coach.services import doctor
+
+            for health in doctor.run(services):
+                log.warning("start-up repair: %s", health.line())
+    except Exception:
+        log.exception("reconciling notes and vectors at start-up failed")

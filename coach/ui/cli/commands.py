@@ -103,7 +103,7 @@ def ask(
     warming = start_warm_up(svc)  # the model loads while the answer's code is imported
     with loading():
         from coach.services.chat import answer
-        from coach.services.indexing import ensure_indexed
+        from coach.services.start_up import ensure_indexed
     warming.join()
     try:
         ensure_indexed(svc)

@@ -10,8 +10,8 @@ from coach.components.container import Services
 from coach.errors import CoachError
 from coach.services import conversations
 from coach.services.chat import stream_answer
-from coach.services.indexing import ensure_indexed
 from coach.services.notes import add_note
+from coach.services.start_up import ensure_indexed
 from coach.ui.web.answering import conversation_list, make_respond, make_settle, saved_chat
 from coach.ui.web.common import TabParts, error_text, ok_text, owner_of
 from coach.ui.web.followups import followups_tab
