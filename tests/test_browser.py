@@ -264,7 +264,7 @@ def test_a_new_user_walks_the_whole_journey(browser, app_url, user, tmp_path):
     expect(dana).to_contain_text(today.isoformat())
     open_tab(page, "Follow-ups")
     follow_list = page.locator("#follow-list")
-    expect(follow_list).to_contain_text("send Dana the data dictionary")
+    expect(follow_list).to_contain_text("Send Dana the data dictionary")
     expect(follow_list).to_contain_text("To celebrate · Congratulate Nadia")
     first_line = follow_list.locator("label").first
     expect(first_line).to_contain_text("Overdue by 2 days")

@@ -159,6 +159,10 @@ def make_settle(services: Services) -> Any:
             return gr.update(), False, gr.update()
         owner = owner_of(request)
         chat = saved_chat(services, conv_id, owner)
+        last = message_text(chat[-1]["content"]) if chat else ""
+        if not (last.startswith(STOPPED) or last == STOPPED_EARLY):
+            # Not stopped (or its save not visible yet): what the page shows stays.
+            return gr.update(), False, gr.update()
         choices = conversation_list(services, owner)
         return chat, False, gr.update(choices=choices, value=conv_id)
 
