@@ -33,9 +33,7 @@ from coach.rag.retrieval import match_guidance, retrieve
 from coach.services.indexing import index_guidance
 from coach.settings import load_settings  # noqa: E402
 
-CORPUS = Path("/work/main/bench/corpora/questions")
-if not CORPUS.is_dir():
-    CORPUS = Path(__file__).resolve().parent / "corpora" / "questions"
+CORPUS = Path(__file__).resolve().parent / "corpora" / "questions"
 K = 4  # sources an answer lists (settings.guidance_k)
 
 

@@ -28,7 +28,7 @@ from coach.services.understand import understand
 from coach.settings import load_settings  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DIRS = [HERE / "corpora" / "phrasings", Path("/work/main/bench/corpora/phrasings")]
+DEFAULT_DIRS = [HERE / "corpora" / "phrasings"]
 TODAY = date(2026, 11, 24)
 SETTING = {"meeting start": "meeting", "chance encounter": "chance"}
 STOP = {"my", "the", "a", "an", "our", "on", "of", "in", "how", "i", "to", "for", "about"}
