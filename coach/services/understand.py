@@ -46,6 +46,7 @@ from coach.domain.understanding.cues import (
     STORY,
     UNNAMED_HELP,
     UNSURE,
+    WH_START,
     WHERE_START,
     WHO_ASKS,
     WHO_OTHER,
@@ -288,11 +289,8 @@ def _classify(
     words = re.findall(r"[\w']+", text)
     if OFFER.search(text):  # "what could I offer Priya?" is about reciprocity: guidance
         return _fill(text, "guidance", person, matcher, today, scores["guidance"])
-    asks_about = re.match(
-        r"\s*(?!what about)(?:what|when|where|why|how|who|which|did|does|do|is|was|has)\b",
-        text,
-        re.I,
-    )  # "what is Priya worried about?" asks the notes, not for an engine
+    # "what is Priya worried about?" asks the notes, not for an engine
+    asks_about = WH_START.match(text)
     if refs and max(cues.values()) == 0 and asks_about_them(text):
         return _fill(text, "guidance", person, matcher, today, scores["guidance"])
     if (

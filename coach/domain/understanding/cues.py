@@ -142,16 +142,20 @@ ABOUT_THEM = re.compile(
 )
 
 
+# A question word first, but not a follow-up ("what about Kenji?"): "what is…", "did Marco…".
+WH_START = re.compile(
+    r"\s*(?!what about)(?:what|when|where|why|how|who|which|did|does|do|is|was|has)\b", re.I
+)
+
+
 def asks_about_them(text: str) -> bool:
     """'What is Priya worried about?', 'what did Marco say about pricing?': a short question that
     the notes about a person answer, rather than the guidance or an engine."""
     words = re.findall(r"[\w']+", text)
     return (
         len(words) <= 12
-        and bool(
-            re.match(r"\s*(?:what|when|where|how|who|which|did|does|is|was|has)\b", text, re.I)
-        )
-        and not re.match(r"\s*(?:what about|how (?:do|can|could|should|would) i)\b", text, re.I)
+        and bool(WH_START.match(text))
+        and not re.match(r"\s*how (?:do|can|could|should|would) i\b", text, re.I)
         and bool(ABOUT_THEM.search(text))
     )
 
